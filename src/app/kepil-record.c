@@ -1,0 +1,73 @@
+/* kepil-record.c — a record of the core (a JsonObject) as an item of a list model
+ * Copyright 2026 The Kepil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kepil-config.h"
+#include "kepil-record.h"
+#include "kepil-json.h"
+
+struct _KepilRecord
+{
+  GObject     parent_instance;
+  JsonObject *object;
+  guint       depth;
+};
+
+G_DEFINE_FINAL_TYPE (KepilRecord, kepil_record, G_TYPE_OBJECT)
+
+static void
+kepil_record_finalize (GObject *o)
+{
+  g_clear_pointer (&KEPIL_RECORD (o)->object, json_object_unref);
+  G_OBJECT_CLASS (kepil_record_parent_class)->finalize (o);
+}
+
+static void
+kepil_record_class_init (KepilRecordClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kepil_record_finalize;
+}
+
+static void
+kepil_record_init (KepilRecord *self)
+{
+}
+
+KepilRecord *
+kepil_record_new (JsonObject *object, guint depth)
+{
+  KepilRecord *self = g_object_new (KEPIL_TYPE_RECORD, NULL);
+  self->object = json_object_ref (object);
+  self->depth = depth;
+  return self;
+}
+
+JsonObject *
+kepil_record_get_object (KepilRecord *self)
+{
+  return self->object;
+}
+
+guint
+kepil_record_get_depth (KepilRecord *self)
+{
+  return self->depth;
+}
+
+gint64
+kepil_record_get_id (KepilRecord *self)
+{
+  return kepil_json_int (self->object, "id", 0);
+}
+
+const char *
+kepil_record_get_string (KepilRecord *self, const char *member)
+{
+  return kepil_json_str (self->object, member, "");
+}
+
+gint64
+kepil_record_get_int (KepilRecord *self, const char *member)
+{
+  return kepil_json_int (self->object, member, 0);
+}

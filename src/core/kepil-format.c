@@ -1,0 +1,223 @@
+/* kepil-format.c — numbers and dates as Kazakh and Russian users write them
+ * Copyright 2026 The Kepil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kepil-config.h"
+#include "kepil-format.h"
+#include "kepil-error.h"
+#include "kepil-i18n.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+gboolean
+kepil_parse_number (const char *text, const char *field, double *out, GError **error)
+{
+  g_autoptr (GString) clean = g_string_new (NULL);
+  const char *p;
+  char *end = NULL;
+  double v;
+  gboolean comma = FALSE, dot = FALSE;
+  const char *f = field ? field : _("value");
+
+  if (text == NULL)
+    text = "";
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: the text is not valid UTF-8."), f);
+          return FALSE;
+        }
+      if (c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009 || c == '\t')
+        continue;
+      if (c == ',')
+        {
+          comma = TRUE;
+          g_string_append_c (clean, '.');
+        }
+      else if (c == '.')
+        {
+          dot = TRUE;
+          g_string_append_c (clean, '.');
+        }
+      else if (c == 0x2212)  /* minus sign */
+        g_string_append_c (clean, '-');
+      else if (c < 128)
+        g_string_append_c (clean, (char) c);
+      else
+        {
+          g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: “%s” is not a number."), f, text);
+          return FALSE;
+        }
+    }
+  if (clean->len == 0)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: a number is needed, the cell is empty."), f);
+      return FALSE;
+    }
+  if (comma && dot)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+                   _("%s: “%s” mixes a comma and a point; write the decimal part with one of them."), f, text);
+      return FALSE;
+    }
+  if (strchr (clean->str, '.') != strrchr (clean->str, '.'))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: “%s” is not a number."), f, text);
+      return FALSE;
+    }
+  for (p = clean->str; *p; p++)
+    if (!(g_ascii_isdigit (*p) || *p == '.' || *p == '-' || *p == '+' || *p == 'e' || *p == 'E'))
+      {
+        g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: “%s” is not a number."), f, text);
+        return FALSE;
+      }
+  v = g_ascii_strtod (clean->str, &end);
+  if (end == clean->str || *end != '\0' || !isfinite (v))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: “%s” is not a number."), f, text);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static char *
+format_plain (double value, int decimals)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char fmt[8];
+  char *s, *dotp;
+
+  if (decimals < 0)
+    decimals = 0;
+  if (decimals > 9)
+    decimals = 9;
+  g_snprintf (fmt, sizeof fmt, "%%.%df", decimals);
+  g_ascii_formatd (buf, sizeof buf, fmt, value);
+  s = g_strdup (buf);
+  dotp = strchr (s, '.');
+  if (dotp != NULL)
+    {
+      char *e = s + strlen (s) - 1;
+      while (e > dotp && *e == '0')
+        *e-- = '\0';
+      if (e == dotp)
+        *e = '\0';
+    }
+  if (g_str_equal (s, "-0"))
+    {
+      g_free (s);
+      s = g_strdup ("0");
+    }
+  return s;
+}
+
+char *
+kepil_format_number_c (double value, int decimals)
+{
+  return format_plain (value, decimals);
+}
+
+char *
+kepil_format_number (double value, int decimals)
+{
+  g_autofree char *plain = format_plain (value, decimals);
+  GString *out = g_string_new (NULL);
+  const char *p = plain, *dotp;
+  gsize int_len;
+
+  if (*p == '-')
+    {
+      g_string_append_c (out, '-');
+      p++;
+    }
+  dotp = strchr (p, '.');
+  int_len = dotp ? (gsize) (dotp - p) : strlen (p);
+  for (gsize i = 0; i < int_len; i++)
+    {
+      if (i > 0 && (int_len - i) % 3 == 0)
+        g_string_append (out, "\u00a0");
+      g_string_append_c (out, p[i]);
+    }
+  if (dotp != NULL)
+    {
+      g_string_append_c (out, ',');
+      g_string_append (out, dotp + 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+kepil_parse_date (const char *text, const char *field, char **out_iso, GError **error)
+{
+  unsigned d = 0, m = 0, y = 0;
+  char tail;
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  const char *f = field ? field : _("date");
+
+  if (sscanf (t, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && strlen (t) == 10)
+    ;
+  else if (sscanf (t, "%2u.%2u.%4u%c", &d, &m, &y, &tail) == 3 && y >= 1000)
+    ;
+  else
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+                   _("%s: “%s” is not a date; write it as dd.mm.yyyy."), f, t);
+      return FALSE;
+    }
+  if (y < 1900 || y > 2200 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+                   _("%s: there is no such day as “%s”."), f, t);
+      return FALSE;
+    }
+  if (out_iso)
+    *out_iso = g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+  return TRUE;
+}
+
+char *
+kepil_format_date (const char *iso)
+{
+  unsigned d, m, y;
+  if (iso != NULL && strlen (iso) == 10 && sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) == 3)
+    return g_strdup_printf ("%02u.%02u.%04u", d, m, y);
+  return g_strdup (iso ? iso : "");
+}
+
+static gboolean
+to_gdate (const char *iso, GDate *out)
+{
+  unsigned d, m, y;
+  if (iso == NULL || strlen (iso) != 10 || sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+int
+kepil_days_between (const char *a, const char *b)
+{
+  GDate da, db;
+  if (!to_gdate (a, &da) || !to_gdate (b, &db))
+    return G_MININT;
+  return g_date_days_between (&da, &db);
+}
+
+char *
+kepil_today_iso (void)
+{
+  const char *env = g_getenv ("KEPIL_TODAY");
+  g_autoptr (GDateTime) now = NULL;
+
+  if (env != NULL && strlen (env) == 10)
+    return g_strdup (env);
+  now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}

@@ -1,0 +1,476 @@
+/* kepil-store-entity.c — storage of the generic entity API (SQL lives here)
+ * Copyright 2026 The Kepil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kepil-config.h"
+#include "kepil-entity.h"
+#include "kepil-db-private.h"
+#include "kepil-error.h"
+#include "kepil-i18n.h"
+
+#include <string.h>
+
+/* Entities a user edits.  Findings (written by inspectors) are listed apart. */
+static const char * const entity_names[] = {
+  "enterprise", "unit", "profession", "workplace", "campaign", "commission_member",
+  "measurement", "safety_assessment", "ppe_provision", "enterprise_stats",
+  "profession_stats", "checklist_answer", NULL
+};
+
+static const char * const findings_entities[] = { "finding", NULL };
+
+typedef struct {
+  char  **names;   /* NULL-terminated, without id */
+  char  **types;   /* declared types, upper case */
+  guint   n;
+} Columns;
+
+const char * const *
+kepil_entity_names (void)
+{
+  return entity_names;
+}
+
+gboolean
+kepil_entity_is_known (const char *entity)
+{
+  return entity != NULL && (g_strv_contains (entity_names, entity) ||
+                            g_strv_contains (findings_entities, entity));
+}
+
+static void
+columns_free (gpointer p)
+{
+  Columns *c = p;
+  g_strfreev (c->names);
+  g_strfreev (c->types);
+  g_free (c);
+}
+
+static GHashTable *
+columns_cache (KepilDb *db)
+{
+  GHashTable *t = g_object_get_data (G_OBJECT (db), "kepil-columns");
+  if (t == NULL)
+    {
+      t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, columns_free);
+      g_object_set_data_full (G_OBJECT (db), "kepil-columns", t, (GDestroyNotify) g_hash_table_unref);
+    }
+  return t;
+}
+
+static const Columns *
+columns_of (KepilDb *db, const char *entity, GError **error)
+{
+  GHashTable *cache = columns_cache (db);
+  Columns *c = g_hash_table_lookup (cache, entity);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *st = NULL;
+  g_autoptr (GPtrArray) names = NULL, types = NULL;
+
+  if (c != NULL)
+    return c;
+  if (!kepil_entity_is_known (entity))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("Unknown kind of record “%s”."), entity);
+      return NULL;
+    }
+  names = g_ptr_array_new ();
+  types = g_ptr_array_new ();
+  /* The entity name was checked against the fixed list above. */
+  sql = g_strdup_printf ("PRAGMA table_info(%s)", entity);
+  if (sqlite3_prepare_v2 (kepil_db_handle (db), sql, -1, &st, NULL) != SQLITE_OK)
+    {
+      kepil_db_set_error (db, error, sqlite3_errcode (kepil_db_handle (db)), "reading the schema");
+      return NULL;
+    }
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      const char *name = kepil_col_text (st, 1);
+      if (g_str_equal (name, "id"))
+        continue;
+      g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_add (types, g_ascii_strup (kepil_col_text (st, 2), -1));
+    }
+  sqlite3_finalize (st);
+  if (names->len == 0)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("Unknown kind of record “%s”."), entity);
+      return NULL;
+    }
+  c = g_new0 (Columns, 1);
+  c->n = names->len;
+  g_ptr_array_add (names, NULL);
+  g_ptr_array_add (types, NULL);
+  c->names = (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  c->types = (char **) g_ptr_array_free (g_steal_pointer (&types), FALSE);
+  g_hash_table_insert (cache, g_strdup (entity), c);
+  return c;
+}
+
+const char * const *
+kepil_entity_fields (KepilDb *db, const char *entity)
+{
+  const Columns *c = columns_of (db, entity, NULL);
+  return c ? (const char * const *) c->names : NULL;
+}
+
+static int
+column_index (const Columns *c, const char *name)
+{
+  for (guint i = 0; i < c->n; i++)
+    if (g_str_equal (c->names[i], name))
+      return (int) i;
+  return -1;
+}
+
+/* Binds a JSON value as the column's type; refuses a value of the wrong kind. */
+static gboolean
+bind_value (sqlite3_stmt *st, int pos, const char *entity, const char *field,
+            const char *type, JsonNode *node, GError **error)
+{
+  GType vt;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sqlite3_bind_null (st, pos);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    goto bad;
+  vt = json_node_get_value_type (node);
+  if (g_str_equal (type, "INTEGER"))
+    {
+      if (vt == G_TYPE_INT64 || vt == G_TYPE_BOOLEAN)
+        sqlite3_bind_int64 (st, pos, json_node_get_int (node));
+      else if (vt == G_TYPE_DOUBLE && json_node_get_double (node) == (double) (gint64) json_node_get_double (node))
+        sqlite3_bind_int64 (st, pos, (gint64) json_node_get_double (node));
+      else
+        goto bad;
+    }
+  else if (g_str_equal (type, "REAL"))
+    {
+      if (vt == G_TYPE_INT64 || vt == G_TYPE_DOUBLE)
+        sqlite3_bind_double (st, pos, json_node_get_double (node));
+      else
+        goto bad;
+    }
+  else
+    {
+      if (vt == G_TYPE_STRING)
+        sqlite3_bind_text (st, pos, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      else if (vt == G_TYPE_INT64)
+        {
+          g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          sqlite3_bind_text (st, pos, s, -1, SQLITE_TRANSIENT);
+        }
+      else
+        goto bad;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+               _("The field “%s” of %s has a value of the wrong kind."), field, entity);
+  return FALSE;
+}
+
+static JsonObject *
+row_to_object (sqlite3_stmt *st)
+{
+  JsonObject *o = json_object_new ();
+  int n = sqlite3_column_count (st);
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *name = sqlite3_column_name (st, i);
+      switch (sqlite3_column_type (st, i))
+        {
+        case SQLITE_INTEGER:
+          json_object_set_int_member (o, name, sqlite3_column_int64 (st, i));
+          break;
+        case SQLITE_FLOAT:
+          json_object_set_double_member (o, name, sqlite3_column_double (st, i));
+          break;
+        case SQLITE_NULL:
+          json_object_set_null_member (o, name);
+          break;
+        default:
+          json_object_set_string_member (o, name, kepil_col_text (st, i));
+        }
+    }
+  return o;
+}
+
+static gboolean
+check_fields (const Columns *c, const char *entity, JsonObject *values, GError **error)
+{
+  g_autoptr (GList) members = json_object_get_members (values);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (column_index (c, l->data) < 0)
+      {
+        g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+                     _("%s has no field “%s”."), entity, (const char *) l->data);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+writable_for (KepilDb *db, const char *entity, GError **error)
+{
+  return kepil_db_check_writable (db, g_strv_contains (findings_entities, entity), error);
+}
+
+gint64
+kepil_entity_insert (KepilDb *db, const char *entity, JsonObject *values, GError **error)
+{
+  const Columns *c = columns_of (db, entity, error);
+  g_autoptr (GString) sql = NULL;
+  g_autoptr (GString) ph = NULL;
+  g_autoptr (GList) members = NULL;
+  sqlite3_stmt *st;
+  int pos = 1, rc;
+  gint64 id;
+
+  if (c == NULL || !writable_for (db, entity, error) || !check_fields (c, entity, values, error))
+    return 0;
+  members = json_object_get_members (values);
+  members = g_list_sort (members, (GCompareFunc) strcmp);
+  sql = g_string_new (NULL);
+  ph = g_string_new (NULL);
+  g_string_printf (sql, "INSERT INTO %s (", entity);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      g_string_append_printf (sql, "%s%s", l == members ? "" : ", ", (const char *) l->data);
+      g_string_append_printf (ph, "%s?%d", l == members ? "" : ", ", pos++);
+    }
+  if (members == NULL)
+    g_string_printf (sql, "INSERT INTO %s DEFAULT VALUES", entity);
+  else
+    g_string_append_printf (sql, ") VALUES (%s)", ph->str);
+
+  if (!kepil_db_begin (db, error))
+    return 0;
+  st = kepil_db_prepare (db, sql->str, error);
+  if (st == NULL)
+    goto fail;
+  pos = 1;
+  for (GList *l = members; l != NULL; l = l->next, pos++)
+    if (!bind_value (st, pos, entity, l->data, c->types[column_index (c, l->data)],
+                     json_object_get_member (values, l->data), error))
+      goto fail;
+  rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      kepil_db_set_error (db, error, rc, entity);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (kepil_db_handle (db));
+  if (!kepil_db_commit (db, error))
+    return 0;
+  return id;
+
+fail:
+  kepil_db_rollback (db);
+  return 0;
+}
+
+gboolean
+kepil_entity_update (KepilDb *db, const char *entity, gint64 id, JsonObject *values, GError **error)
+{
+  const Columns *c = columns_of (db, entity, error);
+  g_autoptr (GString) sql = NULL;
+  g_autoptr (GList) members = NULL;
+  sqlite3_stmt *st;
+  int pos = 1, rc;
+
+  if (c == NULL || !writable_for (db, entity, error) || !check_fields (c, entity, values, error))
+    return FALSE;
+  members = json_object_get_members (values);
+  if (members == NULL)
+    return TRUE;
+  members = g_list_sort (members, (GCompareFunc) strcmp);
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "UPDATE %s SET ", entity);
+  for (GList *l = members; l != NULL; l = l->next)
+    g_string_append_printf (sql, "%s%s = ?%d", l == members ? "" : ", ", (const char *) l->data, pos++);
+  g_string_append_printf (sql, " WHERE id = ?%d", pos);
+
+  if (!kepil_db_begin (db, error))
+    return FALSE;
+  st = kepil_db_prepare (db, sql->str, error);
+  if (st == NULL)
+    goto fail;
+  pos = 1;
+  for (GList *l = members; l != NULL; l = l->next, pos++)
+    if (!bind_value (st, pos, entity, l->data, c->types[column_index (c, l->data)],
+                     json_object_get_member (values, l->data), error))
+      goto fail;
+  sqlite3_bind_int64 (st, pos, id);
+  rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      kepil_db_set_error (db, error, rc, entity);
+      goto fail;
+    }
+  if (sqlite3_changes (kepil_db_handle (db)) == 0)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
+                   _("There is no %s with number %" G_GINT64_FORMAT "."), entity, id);
+      goto fail;
+    }
+  return kepil_db_commit (db, error);
+
+fail:
+  kepil_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+kepil_entity_delete (KepilDb *db, const char *entity, gint64 id, GError **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *st;
+  int rc;
+
+  if (columns_of (db, entity, error) == NULL || !writable_for (db, entity, error))
+    return FALSE;
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", entity);
+  if (!kepil_db_begin (db, error))
+    return FALSE;
+  st = kepil_db_prepare (db, sql, error);
+  if (st == NULL)
+    goto fail;
+  sqlite3_bind_int64 (st, 1, id);
+  rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      kepil_db_set_error (db, error, rc, entity);
+      goto fail;
+    }
+  if (sqlite3_changes (kepil_db_handle (db)) == 0)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
+                   _("There is no %s with number %" G_GINT64_FORMAT "."), entity, id);
+      goto fail;
+    }
+  return kepil_db_commit (db, error);
+
+fail:
+  kepil_db_rollback (db);
+  return FALSE;
+}
+
+JsonObject *
+kepil_entity_get (KepilDb *db, const char *entity, gint64 id, GError **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *st;
+  JsonObject *o = NULL;
+  int rc;
+
+  if (columns_of (db, entity, error) == NULL)
+    return NULL;
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?1", entity);
+  st = kepil_db_prepare (db, sql, error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    o = row_to_object (st);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
+                 _("There is no %s with number %" G_GINT64_FORMAT "."), entity, id);
+  else
+    kepil_db_set_error (db, error, rc, entity);
+  sqlite3_reset (st);
+  return o;
+}
+
+GPtrArray *
+kepil_entity_list (KepilDb *db, const char *entity, const char *field, gint64 value, GError **error)
+{
+  const Columns *c = columns_of (db, entity, error);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *st;
+  GPtrArray *out;
+  int rc;
+
+  if (c == NULL)
+    return NULL;
+  if (field != NULL && column_index (c, field) < 0)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s has no field “%s”."), entity, field);
+      return NULL;
+    }
+  if (field != NULL)
+    sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?1 ORDER BY id", entity, field);
+  else
+    sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", entity);
+  st = kepil_db_prepare (db, sql, error);
+  if (st == NULL)
+    return NULL;
+  if (field != NULL)
+    sqlite3_bind_int64 (st, 1, value);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (out, row_to_object (st));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      kepil_db_set_error (db, error, rc, entity);
+      g_ptr_array_unref (out);
+      return NULL;
+    }
+  return out;
+}
+
+gint64
+kepil_entity_count (KepilDb *db, const char *entity, GError **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *st;
+  gint64 n = -1;
+
+  if (columns_of (db, entity, error) == NULL)
+    return -1;
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", entity);
+  st = kepil_db_prepare (db, sql, error);
+  if (st == NULL)
+    return -1;
+  if (sqlite3_step (st) == SQLITE_ROW)
+    n = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  return n;
+}
+
+gint64
+kepil_entity_find (KepilDb *db, const char *entity, const char *field, const char *value, GError **error)
+{
+  const Columns *c = columns_of (db, entity, error);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *st;
+  gint64 id = 0;
+
+  if (c == NULL)
+    return 0;
+  if (column_index (c, field) < 0)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s has no field “%s”."), entity, field);
+      return 0;
+    }
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1 ORDER BY id LIMIT 1", entity, field);
+  st = kepil_db_prepare (db, sql, error);
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_text (st, 1, value, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    id = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  return id;
+}

@@ -1,0 +1,82 @@
+/* test-format.c — numbers and dates as users write them
+ * Copyright 2026 The Kepil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kepil-test.h"
+#include "kepil-error.h"
+#include "kepil-format.h"
+
+#include <string.h>
+
+static void
+test_parse_numbers (void)
+{
+  struct { const char *in; double out; } good[] = {
+    { "0,5", 0.5 }, { "0.5", 0.5 }, { "1 234,5", 1234.5 }, { "1\u00a0234,5", 1234.5 },
+    { "-3", -3 }, { "1e-3", 0.001 }, { " 12 ", 12 }, { "\u22122,5", -2.5 },
+  };
+  const char *bad[] = { "", "abc", "1,234.5", "1,2,3", "nan", "inf", "12 мг", "0,5.", "--1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      double v = -999;
+      g_assert_true (kepil_parse_number (good[i].in, "value", &v, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (v, good[i].out, 1e-12);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      double v;
+      g_assert_false (kepil_parse_number (bad[i], "value", &v, &error));
+      g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "value"));
+    }
+}
+
+static void
+test_format_numbers (void)
+{
+  struct { double v; int d; const char *out; } cases[] = {
+    { 0.5, 2, "0,5" }, { 1234567.891, 2, "1\u00a0234\u00a0567,89" }, { 12, 2, "12" },
+    { -1234.5, 1, "-1\u00a0234,5" }, { 1.75, 2, "1,75" }, { 0, 3, "0" }, { 999, 0, "999" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = kepil_format_number (cases[i].v, cases[i].d);
+      g_assert_cmpstr (s, ==, cases[i].out);
+    }
+}
+
+static void
+test_dates (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *iso = NULL, *iso2 = NULL, *back = NULL;
+
+  g_assert_true (kepil_parse_date ("20.01.2023", "date", &iso, &error));
+  g_assert_cmpstr (iso, ==, "2023-01-20");
+  g_assert_true (kepil_parse_date ("2023-01-20", "date", &iso2, &error));
+  g_assert_cmpstr (iso2, ==, "2023-01-20");
+  back = kepil_format_date (iso);
+  g_assert_cmpstr (back, ==, "20.01.2023");
+  g_assert_false (kepil_parse_date ("31.02.2023", "date", NULL, &error));
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kepil_parse_date ("2023/01/20", "date", NULL, &error));
+  g_clear_error (&error);
+  g_assert_false (kepil_parse_date ("", "date", NULL, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (kepil_days_between ("2023-01-20", "2028-01-20"), ==, 1826);
+}
+
+int
+main (int argc, char **argv)
+{
+  kepil_test_init (&argc, &argv);
+  g_test_add_func ("/format/parse-numbers", test_parse_numbers);
+  g_test_add_func ("/format/format-numbers", test_format_numbers);
+  g_test_add_func ("/format/dates", test_dates);
+  return g_test_run ();
+}
