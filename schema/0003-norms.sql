@@ -1,0 +1,1 @@
+-- 0003-norms.sql — reserved; filled by its part of the core.

@@ -1,0 +1,1 @@
+-- 0004-lists.sql — reserved; filled by its part of the core.

@@ -1,0 +1,1 @@
+-- 0005-risk.sql — reserved; filled by its part of the core.

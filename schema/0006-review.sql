@@ -1,0 +1,1 @@
+-- 0006-review.sql — reserved; filled by its part of the core.
