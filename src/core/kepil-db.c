@@ -8,6 +8,7 @@
 #include "kepil-i18n.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@ struct _KepilDb
   guint       depth;        /* transaction nesting */
   char       *user;
   KepilRole   role;
+  guint64     inode;        /* of the file when opened: a removed or replaced file is noticed */
+  guint64     device;
 };
 
 G_DEFINE_FINAL_TYPE (KepilDb, kepil_db, G_TYPE_OBJECT)
@@ -390,6 +393,14 @@ kepil_db_open (const char *path, KepilDbOpenFlags flags, GError **error)
       return NULL;
     }
   sqlite3_extended_result_codes (self->handle, 1);
+  {
+    GStatBuf sb;
+    if (g_stat (path, &sb) == 0)
+      {
+        self->inode = sb.st_ino;
+        self->device = sb.st_dev;
+      }
+  }
   sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
   if (!kepil_db_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
@@ -511,6 +522,18 @@ kepil_db_begin (KepilDb *self, GError **error)
     {
       sqlite3_stmt *st;
       int rc;
+      GStatBuf sb;
+
+      /* SQLite would go on writing into a file that was deleted or replaced
+       * behind our back, and the user would lose the work on closing. */
+      if (self->inode != 0 &&
+          (g_stat (self->path, &sb) != 0 || (guint64) sb.st_ino != self->inode || (guint64) sb.st_dev != self->device))
+        {
+          g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_IO,
+                       _("The database file was removed or replaced while it was open. Nothing was saved; "
+                         "open the file again or restore a backup."));
+          return FALSE;
+        }
 
       if (!kepil_db_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
