@@ -58,8 +58,8 @@ cli_cmd_demo (CliContext *ctx, int argc, char **argv)
   if (!kepil_demo_load (db, &error))
     return cli_fail (ctx, error);
   if (!ctx->json)
-    g_print (_("The demo enterprise was loaded: %" G_GINT64_FORMAT " workplaces, %" G_GINT64_FORMAT " measurements.\n"),
-             kepil_entity_count (db, "workplace", NULL), kepil_entity_count (db, "measurement", NULL));
+    g_print (_("The demo enterprise was loaded: %lld workplaces, %lld measurements.\n"),
+             (long long) kepil_entity_count (db, "workplace", NULL), (long long) kepil_entity_count (db, "measurement", NULL));
   else
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -86,8 +86,8 @@ print_units (GPtrArray *units, GHashTable *wp_count, gint64 parent, int depth)
       gint64 id = kepil_json_int (u, "id", 0);
       if (p != parent)
         continue;
-      g_print ("%*s- %s (%s: %" G_GINT64_FORMAT ", %s: %u)\n", depth * 2, "",
-               kepil_json_str (u, "name_ru", ""), _("headcount"), kepil_json_int (u, "headcount", 0),
+      g_print ("%*s- %s (%s: %lld, %s: %u)\n", depth * 2, "",
+               kepil_json_str (u, "name_ru", ""), _("headcount"), (long long) kepil_json_int (u, "headcount", 0),
                _("workplaces"), GPOINTER_TO_UINT (g_hash_table_lookup (wp_count, &id)));
       print_units (units, wp_count, id, depth + 1);
     }

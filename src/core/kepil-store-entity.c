@@ -319,7 +319,7 @@ kepil_entity_update (KepilDb *db, const char *entity, gint64 id, JsonObject *val
   if (sqlite3_changes (kepil_db_handle (db)) == 0)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no %s with number %" G_GINT64_FORMAT "."), entity, id);
+                   _("There is no %s with number %lld."), entity, (long long) id);
       goto fail;
     }
   return kepil_db_commit (db, error);
@@ -355,7 +355,7 @@ kepil_entity_delete (KepilDb *db, const char *entity, gint64 id, GError **error)
   if (sqlite3_changes (kepil_db_handle (db)) == 0)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no %s with number %" G_GINT64_FORMAT "."), entity, id);
+                   _("There is no %s with number %lld."), entity, (long long) id);
       goto fail;
     }
   return kepil_db_commit (db, error);
@@ -385,7 +385,7 @@ kepil_entity_get (KepilDb *db, const char *entity, gint64 id, GError **error)
     o = row_to_object (st);
   else if (rc == SQLITE_DONE)
     g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                 _("There is no %s with number %" G_GINT64_FORMAT "."), entity, id);
+                 _("There is no %s with number %lld."), entity, (long long) id);
   else
     kepil_db_set_error (db, error, rc, entity);
   sqlite3_reset (st);
