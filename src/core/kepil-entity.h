@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 /* The entities of enterprise data, in dependency order. */
 const char * const *kepil_entity_names      (void);
 gboolean            kepil_entity_is_known   (const char *entity);
+/* The entity's name for people, translated. */
+const char         *kepil_entity_label      (const char *entity);
 /* The fields of @entity (without "id"), NULL-terminated; owned by the core. */
 const char * const *kepil_entity_fields     (KepilDb    *db,
                                              const char *entity);

@@ -25,6 +25,24 @@ typedef struct {
   guint   n;
 } Columns;
 
+/* Names of the entities for people, in the user's language. */
+const char *
+kepil_entity_label (const char *entity)
+{
+  static const struct { const char *entity; const char *label; } labels[] = {
+    { "enterprise", N_("enterprise") }, { "unit", N_("structural unit") }, { "profession", N_("profession") },
+    { "workplace", N_("workplace") }, { "campaign", N_("attestation campaign") },
+    { "commission_member", N_("commission member") }, { "measurement", N_("measurement") },
+    { "safety_assessment", N_("injury-safety assessment") }, { "ppe_provision", N_("PPE provision") },
+    { "enterprise_stats", N_("yearly statistics") }, { "profession_stats", N_("occupational disease statistics") },
+    { "checklist_answer", N_("checklist answer") }, { "finding", N_("finding") },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].entity, entity) == 0)
+      return _(labels[i].label);
+  return entity;
+}
+
 const char * const *
 kepil_entity_names (void)
 {
@@ -171,7 +189,7 @@ bind_value (sqlite3_stmt *st, int pos, const char *entity, const char *field,
 
 bad:
   g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
-               _("The field “%s” of %s has a value of the wrong kind."), field, entity);
+               _("The field “%s” of %s has a value of the wrong kind."), field, kepil_entity_label (entity));
   return FALSE;
 }
 
@@ -210,7 +228,7 @@ check_fields (const Columns *c, const char *entity, JsonObject *values, GError *
     if (column_index (c, l->data) < 0)
       {
         g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
-                     _("%s has no field “%s”."), entity, (const char *) l->data);
+                     _("%s has no field “%s”."), kepil_entity_label (entity), (const char *) l->data);
         return FALSE;
       }
   return TRUE;
@@ -264,7 +282,7 @@ kepil_entity_insert (KepilDb *db, const char *entity, JsonObject *values, GError
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      kepil_db_set_error (db, error, rc, entity);
+      kepil_db_set_error (db, error, rc, kepil_entity_label (entity));
       goto fail;
     }
   id = sqlite3_last_insert_rowid (kepil_db_handle (db));
@@ -313,13 +331,13 @@ kepil_entity_update (KepilDb *db, const char *entity, gint64 id, JsonObject *val
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      kepil_db_set_error (db, error, rc, entity);
+      kepil_db_set_error (db, error, rc, kepil_entity_label (entity));
       goto fail;
     }
   if (sqlite3_changes (kepil_db_handle (db)) == 0)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no %s with number %lld."), entity, (long long) id);
+                   _("There is no %s with number %lld."), kepil_entity_label (entity), (long long) id);
       goto fail;
     }
   return kepil_db_commit (db, error);
@@ -349,13 +367,13 @@ kepil_entity_delete (KepilDb *db, const char *entity, gint64 id, GError **error)
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      kepil_db_set_error (db, error, rc, entity);
+      kepil_db_set_error (db, error, rc, kepil_entity_label (entity));
       goto fail;
     }
   if (sqlite3_changes (kepil_db_handle (db)) == 0)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no %s with number %lld."), entity, (long long) id);
+                   _("There is no %s with number %lld."), kepil_entity_label (entity), (long long) id);
       goto fail;
     }
   return kepil_db_commit (db, error);
@@ -385,9 +403,9 @@ kepil_entity_get (KepilDb *db, const char *entity, gint64 id, GError **error)
     o = row_to_object (st);
   else if (rc == SQLITE_DONE)
     g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                 _("There is no %s with number %lld."), entity, (long long) id);
+                 _("There is no %s with number %lld."), kepil_entity_label (entity), (long long) id);
   else
-    kepil_db_set_error (db, error, rc, entity);
+    kepil_db_set_error (db, error, rc, kepil_entity_label (entity));
   sqlite3_reset (st);
   return o;
 }
@@ -405,7 +423,7 @@ kepil_entity_list (KepilDb *db, const char *entity, const char *field, gint64 va
     return NULL;
   if (field != NULL && column_index (c, field) < 0)
     {
-      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s has no field “%s”."), entity, field);
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s has no field “%s”."), kepil_entity_label (entity), field);
       return NULL;
     }
   if (field != NULL)
@@ -423,7 +441,7 @@ kepil_entity_list (KepilDb *db, const char *entity, const char *field, gint64 va
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      kepil_db_set_error (db, error, rc, entity);
+      kepil_db_set_error (db, error, rc, kepil_entity_label (entity));
       g_ptr_array_unref (out);
       return NULL;
     }
@@ -461,7 +479,7 @@ kepil_entity_find (KepilDb *db, const char *entity, const char *field, const cha
     return 0;
   if (column_index (c, field) < 0)
     {
-      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s has no field “%s”."), entity, field);
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s has no field “%s”."), kepil_entity_label (entity), field);
       return 0;
     }
   sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1 ORDER BY id LIMIT 1", entity, field);
