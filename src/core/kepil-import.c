@@ -1,0 +1,995 @@
+/* kepil-import.c — mapping, validation and the atomic write of an import
+ * Copyright 2026 The Kepil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The import runs in three phases so that a bad file never changes a byte:
+ * read the whole file into text cells, map and validate every row against
+ * what the database holds (nothing written), then — only when the report
+ * allows it — back up and write the valid rows in one transaction.
+ */
+#include "kepil-config.h"
+#include "kepil-import.h"
+#include "kepil-error.h"
+#include "kepil-format.h"
+#include "kepil-i18n.h"
+#include "kepil-json.h"
+
+
+/* The classification part's check of a measurement's unit and value.  Weak,
+ * so that a build without that part still links; the import then checks the
+ * factor names only. */
+gboolean kepil_norms_check_measurement (KepilDb *db, const char *norm_set, const char *factor, const char *subgroup,
+                                        const char *agent, const char *unit, double value, double *converted_value,
+                                        char **converted_unit, GError **error) __attribute__ ((weak));
+
+#include <math.h>
+#include <string.h>
+
+/* ---- mapping -------------------------------------------------------------- */
+
+typedef struct {
+  char  *source;        /* "" when the header was recognised without a mapping */
+  char  *json;          /* the mapping as given, for remembering */
+  guint  skip_rows;
+  GHashTable *columns;  /* normalised header text → field name */
+} Mapping;
+
+static void
+mapping_free (Mapping *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->source);
+  g_free (m->json);
+  g_clear_pointer (&m->columns, g_hash_table_unref);
+  g_free (m);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Mapping, mapping_free)
+
+/* Header text as compared: case-folded, inner whitespace collapsed, trimmed. */
+static char *
+normalise_header (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text ? text : "", -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c) || c == 0x00A0)
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static Mapping *
+mapping_parse (const char *json, const char *origin, const char *kind, GError **error)
+{
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_autoptr (Mapping) m = g_new0 (Mapping, 1);
+  g_autoptr (GError) local = NULL;
+  JsonNode *root;
+  JsonObject *o, *cols;
+  JsonNode *skip;
+  g_autoptr (GList) members = NULL;
+
+  if (!json_parser_load_from_data (p, json, -1, &local))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("The column mapping %s is not valid JSON: %s"), origin,
+                   local->message);
+      return NULL;
+    }
+  root = json_parser_get_root (p);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member ((o = json_node_get_object (root)), "columns") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "columns")))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
+                   _("The column mapping %s needs an object “columns” of file header → field name."), origin);
+      return NULL;
+    }
+  m->source = g_strdup (kepil_json_str (o, "source", ""));
+  if (m->source[0] == '\0')
+    {
+      g_free (m->source);
+      m->source = g_path_get_basename (origin);
+    }
+  skip = json_object_get_member (o, "skip_rows");
+  if (skip != NULL)
+    {
+      gint64 n = JSON_NODE_HOLDS_VALUE (skip) && json_node_get_value_type (skip) == G_TYPE_INT64
+                   ? json_node_get_int (skip) : -1;
+      if (n < 0 || n > 1000)
+        {
+          g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
+                       _("The column mapping %s: “skip_rows” must be a whole number from 0 to 1000."), origin);
+          return NULL;
+        }
+      m->skip_rows = (guint) n;
+    }
+  m->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cols = json_object_get_object_member (o, "columns");
+  members = json_object_get_members (cols);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *field = kepil_json_str (cols, l->data, NULL);
+      if (field == NULL || (field[0] != '\0' && !g_str_equal (field, "ignore") &&
+                            kepil_import_field_index (kind, field) < 0))
+        {
+          g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
+                       _("The column mapping %s maps “%s” to “%s”, which is not a field of the %s template."),
+                       origin, (const char *) l->data, field ? field : "?", kind);
+          return NULL;
+        }
+      g_hash_table_insert (m->columns, normalise_header (l->data), g_strdup (field));
+    }
+  m->json = g_strdup (json);
+  return g_steal_pointer (&m);
+}
+
+/* A mapping file, or else the source name of a remembered mapping. */
+static Mapping *
+mapping_load (KepilDb *db, const char *spec, const char *kind, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (g_file_test (spec, G_FILE_TEST_IS_REGULAR))
+    {
+      if (!g_file_get_contents (spec, &text, NULL, &local))
+        {
+          g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_IO, _("The column mapping %s cannot be read: %s"), spec,
+                       local->message);
+          return NULL;
+        }
+      return mapping_parse (text, spec, kind, error);
+    }
+  if (db == NULL)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND, _("The column mapping %s does not exist."), spec);
+      return NULL;
+    }
+  text = kepil_store_import_get_mapping (db, spec, error);
+  if (text == NULL)
+    return NULL;
+  return mapping_parse (text, spec, kind, error);
+}
+
+/* ---- header → columns ----------------------------------------------------- */
+
+typedef struct {
+  const char *kind;
+  int   col[KEPIL_IMPORT_N_FIELDS];   /* column index of each field, -1 when absent */
+  guint header;                        /* index of the header row in the table */
+  Mapping *mapping;                    /* NULL: recognised by names and labels */
+} Layout;
+
+typedef struct {
+  guint       row;
+  const char *column;   /* static letter or "" */
+  int         field;    /* -1: the whole file */
+  char       *message;
+} Problem;
+
+typedef struct {
+  KepilDb          *db;
+  const char       *path;
+  const char       *kind;
+  KepilImportTable *table;
+  Layout            layout;
+  GArray           *problems;      /* of Problem */
+  char            **letters;       /* column letters, by index */
+  guint             n_letters;
+} Ctx;
+
+static const char *
+letter (Ctx *c, int col)
+{
+  if (col < 0)
+    return "";
+  if ((guint) col >= c->n_letters)
+    {
+      guint n = (guint) col + 16;
+      c->letters = g_renew (char *, c->letters, n);
+      for (guint i = c->n_letters; i < n; i++)
+        c->letters[i] = kepil_import_column_letter (i);
+      c->n_letters = n;
+    }
+  return c->letters[col];
+}
+
+static void
+add_problem (Ctx *c, guint row, int field, char *message)
+{
+  Problem p = { row, field >= 0 ? letter (c, c->layout.col[field]) : "", field, message };
+  g_array_append_val (c->problems, p);
+}
+
+static void
+problem_clear (gpointer p)
+{
+  g_free (((Problem *) p)->message);
+}
+
+static GHashTable *
+aliases_of (const char *kind)
+{
+  GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *langs[] = { "en", "ru", "kk" };
+  const int *fields = NULL;
+  guint n = kepil_import_kind_fields (kind, &fields);
+
+  for (guint i = 0; i < n; i++)
+    {
+      int f = fields[i];
+      const KepilImportField *d = kepil_import_field (f);
+      g_hash_table_insert (h, normalise_header (d->name), GINT_TO_POINTER (f + 1));
+      for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+        g_hash_table_insert (h, normalise_header (kepil_i18n_gettext_in (langs[l], d->label)), GINT_TO_POINTER (f + 1));
+      g_hash_table_insert (h, normalise_header (_(d->label)), GINT_TO_POINTER (f + 1));
+    }
+  return h;
+}
+
+/* Which field a header cell names: through the mapping when there is one,
+ * else by name or label in any language, or by either half of "kk / ru". */
+static int
+header_field (const char *kind, GHashTable *aliases, Mapping *m, const char *cell)
+{
+  g_autofree char *norm = normalise_header (cell);
+  gpointer v;
+
+  if (m != NULL)
+    {
+      const char *f = g_hash_table_lookup (m->columns, norm);
+      if (f != NULL)
+        return f[0] == '\0' || g_str_equal (f, "ignore") ? -2 : kepil_import_field_index (kind, f);
+    }
+  if (g_hash_table_lookup_extended (aliases, norm, NULL, &v))
+    return GPOINTER_TO_INT (v) - 1;
+  if (strstr (norm, " / ") != NULL)
+    {
+      g_auto (GStrv) parts = g_strsplit (norm, " / ", 2);
+      for (int i = 0; parts[i] != NULL; i++)
+        if (g_hash_table_lookup_extended (aliases, parts[i], NULL, &v))
+          return GPOINTER_TO_INT (v) - 1;
+    }
+  return -1;
+}
+
+/* Fills @layout from the header row; returns how many fields were found. */
+static guint
+layout_from_header (Ctx *c, GHashTable *aliases, Mapping *m, Layout *layout, gboolean report)
+{
+  guint found = 0, hdr = 0;
+  char **cells;
+  KepilImportTable *t = c->table;
+
+  for (int i = 0; i < KEPIL_IMPORT_N_FIELDS; i++)
+    layout->col[i] = -1;
+  layout->kind = c->kind;
+  layout->mapping = m;
+  while (hdr < t->rows->len && g_array_index (t->row_no, guint, hdr) <= (m ? m->skip_rows : 0))
+    hdr++;
+  layout->header = hdr;
+  if (hdr >= t->rows->len)
+    return 0;
+  cells = g_ptr_array_index (t->rows, hdr);
+  for (int i = 0; cells[i] != NULL; i++)
+    {
+      int f = header_field (c->kind, aliases, m, cells[i]);
+      if (f < 0)
+        continue;
+      if (layout->col[f] >= 0)
+        {
+          if (report)
+            {
+              g_autofree char *a = kepil_import_column_letter ((guint) layout->col[f]);
+              g_autofree char *b = kepil_import_column_letter ((guint) i);
+              Problem p = { g_array_index (t->row_no, guint, hdr), letter (c, i), f,
+                            g_strdup_printf (_("%s: columns %s and %s both give this field; keep one of them."),
+                                             _(kepil_import_field (f)->label), a, b) };
+              g_array_append_val (c->problems, p);
+            }
+          continue;
+        }
+      layout->col[f] = i;
+      found++;
+    }
+  return found;
+}
+
+static gboolean
+layout_has_required (Layout *l)
+{
+  const int *fields = NULL;
+  guint n = kepil_import_kind_fields (l->kind, &fields);
+  for (guint i = 0; i < n; i++)
+    if (kepil_import_field (fields[i])->required && l->col[fields[i]] < 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Chooses the layout: the given mapping; else the template's names; else the
+ * first remembered mapping whose every column is in the file. */
+static gboolean
+choose_layout (Ctx *c, const char *mapping_path, GError **error)
+{
+  g_autoptr (GHashTable) aliases = aliases_of (c->kind);
+  Mapping *m = NULL;
+
+  if (mapping_path != NULL)
+    {
+      m = mapping_load (c->db, mapping_path, c->kind, error);
+      if (m == NULL)
+        return FALSE;
+      layout_from_header (c, aliases, m, &c->layout, TRUE);
+      return TRUE;
+    }
+  layout_from_header (c, aliases, NULL, &c->layout, FALSE);
+  if (!layout_has_required (&c->layout) && c->db != NULL)
+    {
+      g_autoptr (GPtrArray) remembered = kepil_store_import_list_mappings (c->db, NULL);
+      for (guint i = 0; remembered != NULL && i < remembered->len; i++)
+        {
+          Mapping *r = mapping_parse (g_ptr_array_index (remembered, i), "remembered", c->kind, NULL);
+          Layout l;
+          if (r == NULL)
+            continue;
+          if (layout_from_header (c, aliases, r, &l, FALSE) > 0 && layout_has_required (&l))
+            {
+              c->layout = l;
+              m = r;
+              break;
+            }
+          mapping_free (r);
+        }
+    }
+  layout_from_header (c, aliases, m, &c->layout, TRUE);
+  return TRUE;
+}
+
+/* ---- validation ----------------------------------------------------------- */
+
+typedef struct {
+  guint  row;            /* spreadsheet row */
+  gboolean valid;
+  char **cells;
+  const char *code;      /* normalised (points into strings) */
+  const char *factor;
+  const char *uom;
+  const char *measured_on;
+  double value, norm, exposure, wage;
+  gboolean has_norm;
+  gint64 headcount, men, women, count;
+} Row;
+
+static const char *
+cell (Ctx *c, char **cells, int field)
+{
+  int col = c->layout.col[field];
+  if (col < 0)
+    return "";
+  for (int i = 0; i <= col; i++)
+    if (cells[i] == NULL)
+      return "";
+  return cells[col];
+}
+
+static gboolean
+code_ok (const char *s)
+{
+  static const char pat[] = "99 999 999";
+  if (strlen (s) != 10)
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (pat[i] == '9' ? !g_ascii_isdigit (s[i]) : s[i] != ' ')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_number (Ctx *c, Row *r, int field, const char *text, gboolean required, double min, double max,
+              gboolean integer, double *out)
+{
+  g_autoptr (GError) e = NULL;
+  const char *label = _(kepil_import_field (field)->label);
+  double v;
+
+  if (*text == '\0' && !required)
+    return TRUE;
+  if (!kepil_parse_number (text, label, &v, &e))
+    {
+      add_problem (c, r->row, field, g_strdup (e->message));
+      return FALSE;
+    }
+  if (integer && v != floor (v))
+    {
+      add_problem (c, r->row, field, g_strdup_printf (_("%s: “%s” must be a whole number."), label, text));
+      return FALSE;
+    }
+  if (v < min)
+    {
+      g_autofree char *m = kepil_format_number (min, 3);
+      add_problem (c, r->row, field, g_strdup_printf (_("%s: “%s” is less than %s."), label, text, m));
+      return FALSE;
+    }
+  if (v > max)
+    {
+      g_autofree char *m = kepil_format_number (max, 3);
+      add_problem (c, r->row, field, g_strdup_printf (_("%s: “%s” is more than %s."), label, text, m));
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+typedef struct {
+  guint       row;
+  const char *unit;
+  const char *profession;
+} Seen;
+
+static gboolean
+same_name (KepilImportCache *cache, GHashTable *names, const char *a, const char *b)
+{
+  gpointer ia, ib;
+  if (g_str_equal (a, b))
+    return TRUE;
+  return g_hash_table_lookup_extended (names, a, NULL, &ia) && g_hash_table_lookup_extended (names, b, NULL, &ib) &&
+         ia == ib;
+}
+
+static void
+validate_row (Ctx *c, KepilImportCache *cache, GHashTable *seen, GStringChunk *strings, const char *today,
+              Row *r)
+{
+  gboolean measurements = g_str_equal (c->kind, "measurements");
+  guint before = c->problems->len;
+  const char *code = cell (c, r->cells, KEPIL_IMPORT_F_CODE);
+  const char *unit = cell (c, r->cells, KEPIL_IMPORT_F_UNIT);
+  const char *prof = cell (c, r->cells, KEPIL_IMPORT_F_PROFESSION);
+  gboolean known = FALSE;
+  double d;
+
+#define LABEL(f) _(kepil_import_field (f)->label)
+  /* The code: NN NNN NNN; eight digits written together are accepted. */
+  if (*code == '\0')
+    add_problem (c, r->row, KEPIL_IMPORT_F_CODE,
+                 g_strdup_printf (_("%s: the cell is empty; every row needs its workplace code."),
+                                  LABEL (KEPIL_IMPORT_F_CODE)));
+  else
+    {
+      if (strlen (code) == 8 && strspn (code, "0123456789") == 8)
+        code = g_string_chunk_insert (strings, (char[]) { code[0], code[1], ' ', code[2], code[3], code[4], ' ',
+                                                         code[5], code[6], code[7], '\0' });
+      if (!code_ok (code))
+        add_problem (c, r->row, KEPIL_IMPORT_F_CODE,
+                     g_strdup_printf (_("%s: “%s” is not a workplace code; write it as NN NNN NNN."),
+                                      LABEL (KEPIL_IMPORT_F_CODE), code));
+      else
+        {
+          Seen *s = g_hash_table_lookup (seen, code);
+          known = g_hash_table_contains (cache->workplaces, code);
+          r->code = code;
+          if (known && *prof != '\0')
+            {
+              const char *had = g_hash_table_lookup (cache->workplace_prof, code);
+              if (had != NULL && !same_name (cache, cache->professions, had, prof))
+                add_problem (c, r->row, KEPIL_IMPORT_F_PROFESSION,
+                             g_strdup_printf (_("%s: workplace %s is registered with the profession “%s”, not “%s”."),
+                                              LABEL (KEPIL_IMPORT_F_PROFESSION), code, had, prof));
+            }
+          if (s == NULL)
+            {
+              s = g_new0 (Seen, 1);
+              s->row = r->row;
+              s->unit = unit;
+              s->profession = prof;
+              g_hash_table_insert (seen, (gpointer) code, s);
+            }
+          else if (!measurements)
+            add_problem (c, r->row, KEPIL_IMPORT_F_CODE,
+                         g_strdup_printf (_("%s: workplace %s is already listed in row %u."),
+                                          LABEL (KEPIL_IMPORT_F_CODE), code, s->row));
+          else
+            {
+              if (*prof != '\0' && *s->profession != '\0' && !g_str_equal (prof, s->profession))
+                add_problem (c, r->row, KEPIL_IMPORT_F_PROFESSION,
+                             g_strdup_printf (_("%s: workplace %s has the profession “%s” in row %u, here “%s”; "
+                                                "one code cannot have two professions."),
+                                              LABEL (KEPIL_IMPORT_F_PROFESSION), code, s->profession, s->row, prof));
+              if (*unit != '\0' && *s->unit != '\0' && !g_str_equal (unit, s->unit))
+                add_problem (c, r->row, KEPIL_IMPORT_F_UNIT,
+                             g_strdup_printf (_("%s: workplace %s is in the unit “%s” in row %u, here “%s”."),
+                                              LABEL (KEPIL_IMPORT_F_UNIT), code, s->unit, s->row, unit));
+              if (*s->profession == '\0')
+                s->profession = prof;
+              if (*s->unit == '\0')
+                s->unit = unit;
+            }
+        }
+    }
+  if (!known)
+    {
+      Seen *s = r->code ? g_hash_table_lookup (seen, r->code) : NULL;
+      if (*unit == '\0' && (s == NULL || *s->unit == '\0'))
+        add_problem (c, r->row, KEPIL_IMPORT_F_UNIT,
+                     g_strdup_printf (_("%s: the cell is empty; a new workplace needs the name of its unit."),
+                                      LABEL (KEPIL_IMPORT_F_UNIT)));
+      if (*prof == '\0' && (s == NULL || *s->profession == '\0'))
+        add_problem (c, r->row, KEPIL_IMPORT_F_PROFESSION,
+                     g_strdup_printf (_("%s: the cell is empty; a new workplace needs its profession."),
+                                      LABEL (KEPIL_IMPORT_F_PROFESSION)));
+    }
+
+  if (measurements)
+    {
+      const char *factor = cell (c, r->cells, KEPIL_IMPORT_F_FACTOR);
+      const char *value = cell (c, r->cells, KEPIL_IMPORT_F_VALUE);
+      const char *uom = cell (c, r->cells, KEPIL_IMPORT_F_UOM);
+      const char *date = cell (c, r->cells, KEPIL_IMPORT_F_DATE);
+      gboolean value_ok;
+
+      r->headcount = -1;
+      if (check_number (c, r, KEPIL_IMPORT_F_HEADCOUNT, cell (c, r->cells, KEPIL_IMPORT_F_HEADCOUNT), FALSE, 0,
+                        1e6, TRUE, &d) && *cell (c, r->cells, KEPIL_IMPORT_F_HEADCOUNT) != '\0')
+        r->headcount = (gint64) d;
+      if (*factor == '\0')
+        add_problem (c, r->row, KEPIL_IMPORT_F_FACTOR,
+                     g_strdup_printf (_("%s: the cell is empty; name the factor, for example “noise”."),
+                                      LABEL (KEPIL_IMPORT_F_FACTOR)));
+      else if (!kepil_import_factor_known (factor))
+        add_problem (c, r->row, KEPIL_IMPORT_F_FACTOR,
+                     g_strdup_printf (_("%s: “%s” is not a known factor; see the list in the template's "
+                                        "description."), LABEL (KEPIL_IMPORT_F_FACTOR), factor));
+      else
+        r->factor = factor;
+      value_ok = check_number (c, r, KEPIL_IMPORT_F_VALUE, value, TRUE, 0, HUGE_VAL, FALSE, &r->value);
+      r->uom = uom;
+      if (value_ok && r->factor != NULL && kepil_norms_check_measurement != NULL)
+        {
+          g_autoptr (GError) e = NULL;
+          double converted = r->value;
+          g_autofree char *cu = NULL;
+          if (!kepil_norms_check_measurement (c->db, cache->norm_set ? cache->norm_set : "KZ-2000", r->factor,
+                                              cell (c, r->cells, KEPIL_IMPORT_F_SUBGROUP),
+                                              cell (c, r->cells, KEPIL_IMPORT_F_AGENT), uom, r->value, &converted,
+                                              &cu, &e))
+            add_problem (c, r->row, KEPIL_IMPORT_F_UOM,
+                         g_strdup_printf ("%s: %s", LABEL (KEPIL_IMPORT_F_UOM), e ? e->message : "?"));
+          else if (cu != NULL)
+            {
+              r->value = converted;
+              r->uom = g_string_chunk_insert_const (strings, cu);
+            }
+        }
+      if (*cell (c, r->cells, KEPIL_IMPORT_F_NORM) != '\0' &&
+          check_number (c, r, KEPIL_IMPORT_F_NORM, cell (c, r->cells, KEPIL_IMPORT_F_NORM), FALSE, 0, HUGE_VAL,
+                        FALSE, &r->norm))
+        {
+          if (r->norm <= 0)
+            add_problem (c, r->row, KEPIL_IMPORT_F_NORM,
+                         g_strdup_printf (_("%s: the norm must be more than zero."), LABEL (KEPIL_IMPORT_F_NORM)));
+          r->has_norm = TRUE;
+        }
+      if (*date != '\0')
+        {
+          g_autoptr (GError) e = NULL;
+          g_autofree char *iso = NULL;
+          if (!kepil_parse_date (date, LABEL (KEPIL_IMPORT_F_DATE), &iso, &e))
+            add_problem (c, r->row, KEPIL_IMPORT_F_DATE, g_strdup (e->message));
+          else if (today != NULL && strcmp (iso, today) > 0)
+            {
+              g_autofree char *shown = kepil_format_date (iso);
+              add_problem (c, r->row, KEPIL_IMPORT_F_DATE,
+                           g_strdup_printf (_("%s: %s is in the future."), LABEL (KEPIL_IMPORT_F_DATE), shown));
+            }
+          else
+            r->measured_on = g_string_chunk_insert_const (strings, iso);
+        }
+      r->exposure = 100;
+      check_number (c, r, KEPIL_IMPORT_F_EXPOSURE, cell (c, r->cells, KEPIL_IMPORT_F_EXPOSURE), FALSE, 0, 100,
+                    FALSE, &r->exposure);
+    }
+  else
+    {
+      r->men = r->women = 0;
+      r->count = 1;
+      r->wage = 0;
+      if (check_number (c, r, KEPIL_IMPORT_F_MEN, cell (c, r->cells, KEPIL_IMPORT_F_MEN), FALSE, 0, 1e6, TRUE, &d) &&
+          *cell (c, r->cells, KEPIL_IMPORT_F_MEN) != '\0')
+        r->men = (gint64) d;
+      if (check_number (c, r, KEPIL_IMPORT_F_WOMEN, cell (c, r->cells, KEPIL_IMPORT_F_WOMEN), FALSE, 0, 1e6, TRUE,
+                        &d) && *cell (c, r->cells, KEPIL_IMPORT_F_WOMEN) != '\0')
+        r->women = (gint64) d;
+      if (check_number (c, r, KEPIL_IMPORT_F_COUNT, cell (c, r->cells, KEPIL_IMPORT_F_COUNT), FALSE, 1, 1e6, TRUE,
+                        &d) && *cell (c, r->cells, KEPIL_IMPORT_F_COUNT) != '\0')
+        r->count = (gint64) d;
+      check_number (c, r, KEPIL_IMPORT_F_WAGE, cell (c, r->cells, KEPIL_IMPORT_F_WAGE), FALSE, 0, HUGE_VAL, FALSE,
+                    &r->wage);
+    }
+#undef LABEL
+  r->valid = c->problems->len == before;
+}
+
+/* ---- the write ------------------------------------------------------------ */
+
+typedef struct {
+  Ctx              *c;
+  KepilImportCache *cache;
+  Row              *rows;
+  guint             n_rows;
+  guint             n_valid;
+  guint             imported;
+  guint             created_units, created_professions, created_workplaces, created_enterprises;
+  KepilImportProgress progress;
+  gpointer          progress_data;
+  GCancellable     *cancellable;
+} Write;
+
+static gint64
+lookup_id (GHashTable *h, const char *key)
+{
+  return (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (h, key));
+}
+
+static gint64
+ensure_workplace (Write *w, KepilImportWriter *wr, Row *r, GHashTable *seen, GError **error)
+{
+  KepilImportCache *cache = w->cache;
+  gint64 id = lookup_id (cache->workplaces, r->code);
+  Seen *s;
+  gint64 unit_id, prof_id;
+
+  if (id != 0)
+    return id;
+  s = g_hash_table_lookup (seen, r->code);
+  unit_id = lookup_id (cache->units, s->unit);
+  if (unit_id == 0)
+    {
+      unit_id = kepil_store_import_unit (wr, cache->enterprise_id, s->unit, error);
+      if (unit_id == 0)
+        return 0;
+      g_hash_table_insert (cache->units, g_strdup (s->unit), GSIZE_TO_POINTER ((gsize) unit_id));
+      w->created_units++;
+    }
+  prof_id = lookup_id (cache->professions, s->profession);
+  if (prof_id == 0)
+    {
+      prof_id = kepil_store_import_profession (wr, s->profession, error);
+      if (prof_id == 0)
+        return 0;
+      g_hash_table_insert (cache->professions, g_strdup (s->profession), GSIZE_TO_POINTER ((gsize) prof_id));
+      w->created_professions++;
+    }
+  if (g_str_equal (w->c->kind, "measurements"))
+    id = kepil_store_import_workplace (wr, unit_id, prof_id, r->code, MAX (r->headcount, 1), 0, 0, "", 0, error);
+  else
+    id = kepil_store_import_workplace (wr, unit_id, prof_id, r->code, r->count, r->men, r->women,
+                                       cell (w->c, r->cells, KEPIL_IMPORT_F_ANALOG), r->wage, error);
+  if (id == 0)
+    return 0;
+  g_hash_table_insert (cache->workplaces, g_strdup (r->code), GSIZE_TO_POINTER ((gsize) id));
+  g_hash_table_insert (cache->workplace_prof, g_strdup (r->code), g_strdup (s->profession));
+  w->created_workplaces++;
+  return id;
+}
+
+static gboolean
+write_rows (KepilDb *db, gpointer user_data, GError **error)
+{
+  Write *w = user_data;
+  Ctx *c = w->c;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  KepilImportWriter *wr;
+  gboolean measurements = g_str_equal (c->kind, "measurements");
+  gboolean ok = TRUE;
+
+  wr = kepil_store_import_writer_new (db, error);
+  if (wr == NULL)
+    return FALSE;
+  if (w->cache->enterprise_id == 0)
+    {
+      g_autofree char *base = g_path_get_basename (c->path);
+      char *dot = strrchr (base, '.');
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      w->cache->enterprise_id = kepil_store_import_enterprise (wr, base, error);
+      if (w->cache->enterprise_id == 0)
+        {
+          kepil_store_import_writer_free (wr);
+          return FALSE;
+        }
+      w->created_enterprises++;
+    }
+  /* The unit and profession of a new workplace are those of its first valid row. */
+  for (guint i = 0; i < w->n_rows; i++)
+    {
+      Row *r = &w->rows[i];
+      Seen *s;
+      if (!r->valid)
+        continue;
+      s = g_hash_table_lookup (seen, r->code);
+      if (s == NULL)
+        {
+          s = g_new0 (Seen, 1);
+          s->unit = cell (c, r->cells, KEPIL_IMPORT_F_UNIT);
+          s->profession = cell (c, r->cells, KEPIL_IMPORT_F_PROFESSION);
+          g_hash_table_insert (seen, (gpointer) r->code, s);
+        }
+      if (*s->unit == '\0')
+        s->unit = cell (c, r->cells, KEPIL_IMPORT_F_UNIT);
+      if (*s->profession == '\0')
+        s->profession = cell (c, r->cells, KEPIL_IMPORT_F_PROFESSION);
+    }
+  for (guint i = 0; i < w->n_rows && ok; i++)
+    {
+      Row *r = &w->rows[i];
+      gboolean existed;
+      gint64 wp;
+
+      if (!r->valid)
+        continue;
+      if ((w->imported & 1023) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          if (w->progress != NULL)
+            w->progress (w->imported, w->n_valid, w->progress_data);
+        }
+      existed = g_hash_table_contains (w->cache->workplaces, r->code);
+      wp = ensure_workplace (w, wr, r, seen, error);
+      if (wp == 0)
+        ok = FALSE;
+      else if (measurements)
+        ok = kepil_store_import_measurement (wr, wp, r->factor, cell (c, r->cells, KEPIL_IMPORT_F_SUBGROUP),
+                                             cell (c, r->cells, KEPIL_IMPORT_F_AGENT), r->uom, r->value,
+                                             r->has_norm, r->norm, cell (c, r->cells, KEPIL_IMPORT_F_METHOD),
+                                             cell (c, r->cells, KEPIL_IMPORT_F_INSTRUMENT), r->measured_on,
+                                             r->exposure, error);
+      else if (existed)
+        ok = kepil_store_import_update_workplace (wr, wp, r->count, r->men, r->women,
+                                                  cell (c, r->cells, KEPIL_IMPORT_F_ANALOG), r->wage, error);
+      if (ok)
+        w->imported++;
+      else if (error != NULL && *error != NULL)
+        g_prefix_error (error, _("Row %u: "), r->row);
+    }
+  if (ok && c->layout.mapping != NULL && c->layout.mapping->source[0] != '\0')
+    ok = kepil_store_import_remember_mapping (db, c->layout.mapping->source, c->kind, c->layout.mapping->json,
+                                              error);
+  if (ok && w->progress != NULL)
+    w->progress (w->imported, w->n_valid, w->progress_data);
+  kepil_store_import_writer_free (wr);
+  return ok;
+}
+
+/* ---- the report ----------------------------------------------------------- */
+
+static JsonObject *
+report_new (Ctx *c, Write *w, gboolean dry_run, const char *backup)
+{
+  JsonObject *o = json_object_new ();
+  JsonObject *created = json_object_new ();
+  JsonArray *problems = json_array_new ();
+
+  json_object_set_string_member (o, "file", c->path);
+  json_object_set_string_member (o, "kind", c->kind);
+  json_object_set_string_member (o, "format", c->table->format);
+  json_object_set_string_member (o, "source", c->layout.mapping ? c->layout.mapping->source : "");
+  json_object_set_int_member (o, "rows", w->n_rows);
+  json_object_set_int_member (o, "valid", w->n_valid);
+  json_object_set_int_member (o, "imported", w->imported);
+  json_object_set_boolean_member (o, "dry_run", dry_run);
+  json_object_set_string_member (o, "backup", backup ? backup : "");
+  json_object_set_int_member (created, "units", w->created_units);
+  json_object_set_int_member (created, "professions", w->created_professions);
+  json_object_set_int_member (created, "workplaces", w->created_workplaces);
+  json_object_set_int_member (created, "enterprises", w->created_enterprises);
+  json_object_set_object_member (o, "created", created);
+  for (guint i = 0; i < c->problems->len; i++)
+    {
+      Problem *p = &g_array_index (c->problems, Problem, i);
+      JsonObject *po = json_object_new ();
+      json_object_set_string_member (po, "file", c->path);
+      json_object_set_int_member (po, "row", p->row);
+      json_object_set_string_member (po, "column", p->column);
+      json_object_set_string_member (po, "field", p->field >= 0 ? kepil_import_field (p->field)->name : "");
+      json_object_set_string_member (po, "message", p->message);
+      json_array_add_object_element (problems, po);
+    }
+  json_object_set_array_member (o, "problems", problems);
+  return o;
+}
+
+static void
+ctx_clear (Ctx *c)
+{
+  if (c->problems != NULL)
+    g_array_unref (c->problems);
+  for (guint i = 0; i < c->n_letters; i++)
+    g_free (c->letters[i]);
+  g_free (c->letters);
+  mapping_free (c->layout.mapping);
+  kepil_import_table_free (c->table);
+}
+
+static void
+report_missing_columns (Ctx *c)
+{
+  const int *fields = NULL;
+  guint n = kepil_import_kind_fields (c->kind, &fields);
+  guint header_row = c->layout.header < c->table->rows->len
+                       ? g_array_index (c->table->row_no, guint, c->layout.header) : 1;
+
+  if (c->layout.header >= c->table->rows->len)
+    {
+      Problem p = { 1, "", -1, g_strdup (_("The file has no header row and no data.")) };
+      g_array_append_val (c->problems, p);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    if (kepil_import_field (fields[i])->required && c->layout.col[fields[i]] < 0)
+      {
+        Problem p = { header_row, "", fields[i],
+                      g_strdup_printf (_("%s: the header has no such column; name it “%s” or map it with --mapping."),
+                                       _(kepil_import_field (fields[i])->label), kepil_import_field (fields[i])->name) };
+        g_array_append_val (c->problems, p);
+      }
+}
+
+JsonObject *
+kepil_import_file_full (KepilDb *db, const char *kind, const char *path, const char *mapping_path,
+                        gboolean dry_run, gboolean valid_only, KepilImportProgress progress,
+                        gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  Ctx c = { 0 };
+  Write w = { 0 };
+  KepilImportCache *cache = NULL;
+  g_autoptr (GHashTable) seen = NULL;
+  g_autoptr (GStringChunk) strings = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *backup = NULL;
+  JsonObject *report = NULL;
+
+  g_return_val_if_fail (KEPIL_IS_DB (db), NULL);
+  if (kind == NULL || kepil_import_fields (kind) == NULL)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+                   _("Unknown kind of import “%s”; use measurements or workplaces."), kind ? kind : "");
+      return NULL;
+    }
+  c.db = db;
+  c.path = path;
+  c.kind = g_str_equal (kind, "measurements") ? "measurements" : "workplaces";
+  c.problems = g_array_new (FALSE, FALSE, sizeof (Problem));
+  g_array_set_clear_func (c.problems, problem_clear);
+  c.table = kepil_import_read_table (path, error);
+  if (c.table == NULL)
+    goto out;
+  if (!choose_layout (&c, mapping_path, error))
+    goto out;
+  cache = kepil_store_import_load_cache (db, error);
+  if (cache == NULL)
+    goto out;
+
+  w.c = &c;
+  w.cache = cache;
+  w.progress = progress;
+  w.progress_data = progress_data;
+  w.cancellable = cancellable;
+  w.n_rows = c.table->rows->len > c.layout.header + 1 ? c.table->rows->len - c.layout.header - 1 : 0;
+  if (!layout_has_required (&c.layout) || c.problems->len > 0)
+    report_missing_columns (&c);
+  else
+    {
+      guint first = c.layout.header + 1;
+      w.rows = g_new0 (Row, MAX (w.n_rows, 1));
+      seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      strings = g_string_chunk_new (4096);
+      today = kepil_today_iso ();
+      for (guint i = 0; i < w.n_rows; i++)
+        {
+          Row *r = &w.rows[i];
+          r->row = g_array_index (c.table->row_no, guint, first + i);
+          r->cells = g_ptr_array_index (c.table->rows, first + i);
+          validate_row (&c, cache, seen, strings, today, r);
+          if (r->valid)
+            w.n_valid++;
+          if ((i & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto out;
+        }
+      if (w.n_rows == 0)
+        {
+          Problem p = { g_array_index (c.table->row_no, guint, c.layout.header), "", -1,
+                        g_strdup (_("The file has a header but no rows of data.")) };
+          g_array_append_val (c.problems, p);
+        }
+    }
+
+  if (!dry_run && w.n_valid > 0 && (c.problems->len == 0 || valid_only))
+    {
+      if (!kepil_db_check_writable (db, FALSE, error))
+        goto out;
+      backup = kepil_db_backup (db, "before-import", error);
+      if (backup == NULL)
+        goto out;
+      if (!kepil_db_transaction (db, write_rows, &w, error))
+        goto out;
+    }
+  report = report_new (&c, &w, dry_run, backup);
+
+out:
+  g_free (w.rows);
+  kepil_import_cache_free (cache);
+  ctx_clear (&c);
+  return report;
+}
+
+JsonObject *
+kepil_import_file (KepilDb *db, const char *kind, const char *path, const char *mapping_path, gboolean dry_run,
+                   gboolean valid_only, GCancellable *cancellable, GError **error)
+{
+  return kepil_import_file_full (db, kind, path, mapping_path, dry_run, valid_only, NULL, NULL, cancellable, error);
+}
+
+/* ---- preview -------------------------------------------------------------- */
+
+JsonArray *
+kepil_import_preview (KepilDb *db, const char *path, const char *mapping_path, guint n_rows, GError **error)
+{
+  Ctx c = { 0 };
+  JsonArray *out = NULL;
+  const int *fields = NULL;
+  guint n;
+
+  c.db = db;
+  c.path = path;
+  c.kind = "measurements";
+  c.problems = g_array_new (FALSE, FALSE, sizeof (Problem));
+  g_array_set_clear_func (c.problems, problem_clear);
+  c.table = kepil_import_read_table (path, error);
+  if (c.table == NULL || !choose_layout (&c, mapping_path, error))
+    goto out;
+  /* A register has no measured value but has counts of people. */
+  if (c.layout.col[KEPIL_IMPORT_F_VALUE] < 0)
+    {
+      Ctx r = c;
+      g_autoptr (GHashTable) aliases = NULL;
+      r.kind = "workplaces";
+      aliases = aliases_of (r.kind);
+      if (layout_from_header (&r, aliases, c.layout.mapping, &r.layout, FALSE) > 0 && layout_has_required (&r.layout))
+        {
+          r.layout.mapping = c.layout.mapping;
+          c.layout = r.layout;
+          c.kind = "workplaces";
+        }
+    }
+  n = kepil_import_kind_fields (c.kind, &fields);
+  out = json_array_new ();
+  for (guint i = c.layout.header + 1; i < c.table->rows->len && json_array_get_length (out) < n_rows; i++)
+    {
+      char **cells = g_ptr_array_index (c.table->rows, i);
+      JsonObject *o = json_object_new ();
+      json_object_set_int_member (o, "row", g_array_index (c.table->row_no, guint, i));
+      for (guint k = 0; k < n; k++)
+        if (c.layout.col[fields[k]] >= 0)
+          json_object_set_string_member (o, kepil_import_field (fields[k])->name, cell (&c, cells, fields[k]));
+      json_array_add_object_element (out, o);
+    }
+out:
+  ctx_clear (&c);
+  return out;
+}
