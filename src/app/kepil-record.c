@@ -10,6 +10,7 @@ struct _KepilRecord
 {
   GObject     parent_instance;
   JsonObject *object;
+  JsonObject *extra;
   guint       depth;
 };
 
@@ -19,6 +20,7 @@ static void
 kepil_record_finalize (GObject *o)
 {
   g_clear_pointer (&KEPIL_RECORD (o)->object, json_object_unref);
+  g_clear_pointer (&KEPIL_RECORD (o)->extra, json_object_unref);
   G_OBJECT_CLASS (kepil_record_parent_class)->finalize (o);
 }
 
@@ -70,4 +72,19 @@ gint64
 kepil_record_get_int (KepilRecord *self, const char *member)
 {
   return kepil_json_int (self->object, member, 0);
+}
+
+void
+kepil_record_set_extra (KepilRecord *self, JsonObject *extra)
+{
+  if (extra != NULL)
+    json_object_ref (extra);
+  g_clear_pointer (&self->extra, json_object_unref);
+  self->extra = extra;
+}
+
+JsonObject *
+kepil_record_get_extra (KepilRecord *self)
+{
+  return self->extra;
 }

@@ -22,4 +22,9 @@ const char  *kepil_record_get_string (KepilRecord *self,
 gint64       kepil_record_get_int    (KepilRecord *self,
                                       const char  *member);
 
+/* What the window knows beside the record: for a workplace, its evaluation. */
+void         kepil_record_set_extra  (KepilRecord *self,
+                                      JsonObject  *extra);
+JsonObject  *kepil_record_get_extra  (KepilRecord *self);
+
 G_END_DECLS

@@ -1,0 +1,127 @@
+/* kepil-app-util.c — small helpers the window's classes share
+ * Copyright 2026 The Kepil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kepil-config.h"
+#include "kepil-app-private.h"
+
+char *
+kepil_app_class_css (const char *klass)
+{
+  g_autofree char *k = g_strdup (klass != NULL ? klass : "");
+  g_strdelimit (k, ".", '-');
+  return g_strconcat ("class-", k, NULL);
+}
+
+GtkWidget *
+kepil_app_class_badge (void)
+{
+  GtkWidget *l = gtk_label_new (NULL);
+  gtk_widget_add_css_class (l, "class-badge");
+  gtk_widget_set_halign (l, GTK_ALIGN_START);
+  gtk_widget_set_valign (l, GTK_ALIGN_CENTER);
+  return l;
+}
+
+void
+kepil_app_class_badge_set (GtkWidget *badge, const char *klass)
+{
+  char *old = g_object_get_data (G_OBJECT (badge), "kepil-css");
+  if (old != NULL)
+    gtk_widget_remove_css_class (badge, old);
+  if (klass == NULL || *klass == '\0')
+    {
+      gtk_label_set_text (GTK_LABEL (badge), "");
+      gtk_widget_set_visible (badge, FALSE);
+      g_object_set_data (G_OBJECT (badge), "kepil-css", NULL);
+      return;
+    }
+  {
+    char *css = kepil_app_class_css (klass);
+    gtk_widget_add_css_class (badge, css);
+    g_object_set_data_full (G_OBJECT (badge), "kepil-css", css, g_free);
+  }
+  gtk_label_set_text (GTK_LABEL (badge), klass);
+  gtk_widget_set_visible (badge, TRUE);
+}
+
+const char *
+kepil_app_level_name (const char *level)
+{
+  if (level == NULL || *level == '\0')
+    return "";
+  if (g_str_equal (level, "low"))
+    return _("low");
+  if (g_str_equal (level, "medium"))
+    return _("medium");
+  if (g_str_equal (level, "high"))
+    return _("high");
+  if (g_str_equal (level, "very high") || g_str_equal (level, "very_high"))
+    return _("very high");
+  return level;
+}
+
+const char *
+kepil_app_kind_name (const char *kind)
+{
+  static const struct { const char *key; const char *name; } kinds[] = {
+    { "leave_days", N_("Additional leave, days") },
+    { "leave", N_("Additional leave, days") },
+    { "hours", N_("Working week, hours") },
+    { "week_hours", N_("Working week, hours") },
+    { "shortened_week", N_("Working week, hours") },
+    { "pay_pct", N_("Increased pay, %") },
+    { "pay", N_("Increased pay, %") },
+    { "milk", N_("Milk") },
+    { "lpp", N_("Therapeutic nutrition (LPP)") },
+    { "oppv", N_("Pension contributions (OPPV 5 %)") },
+    { "early_pension", N_("Early pension") },
+    { "medical", N_("Periodic medical examination") },
+    { "ppe", N_("PPE per norms") },
+  };
+  if (kind == NULL)
+    return "";
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kind, kinds[i].key))
+      return _(kinds[i].name);
+  return kind;
+}
+
+const char *
+kepil_app_name (JsonObject *o)
+{
+  const char *kk = kepil_json_str (o, "name_kk", "");
+  if (g_str_equal (kepil_i18n_language (), "kk") && *kk != '\0')
+    return kk;
+  return kepil_json_str (o, "name_ru", kepil_json_str (o, "name", ""));
+}
+
+char *
+kepil_app_value_text (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("—");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType t = json_node_get_value_type (node);
+      if (t == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? _("yes") : _("no"));
+      if (t == G_TYPE_INT64 || t == G_TYPE_DOUBLE)
+        return kepil_format_number (json_node_get_double (node), 2);
+      return g_strdup (json_node_get_string (node));
+    }
+  return kepil_json_to_string (node, FALSE);
+}
+
+void
+kepil_app_clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (box))
+        gtk_list_box_remove (GTK_LIST_BOX (box), child);
+      else
+        gtk_box_remove (GTK_BOX (box), child);
+    }
+}
