@@ -367,7 +367,8 @@ cli_cmd_findings (CliContext *ctx, int argc, char **argv)
       g_autofree char *out = NULL, *lang = NULL;
       GOptionEntry entries[] = {
         { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("the workbook to write"), "FILE.xlsx" },
-        { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("kk, ru, en or kk+ru"), "LANG" },
+        /* The global --lang takes kk, ru or en; kk+ru reaches the command as its own. */
+        { "doc-lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("the language of the workbook: kk, ru, en or kk+ru"), "LANG" },
         { NULL }
       };
       argc--;

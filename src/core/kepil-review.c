@@ -992,7 +992,11 @@ kepil_findings_export_xlsx (KepilDb *db, const char *path, const char *lang, GEr
       {
         g_autoptr (GString) s = g_string_new (NULL);
         for (guint i = 0; langs[i] != NULL; i++)
-          g_string_append_printf (s, "%s%s", i ? " / " : "", status_name (kepil_json_str (f, "status", ""), langs[i]));
+          {
+            const char *t = status_name (kepil_json_str (f, "status", ""), langs[i]);
+            if (i == 0 || !g_str_equal (t, status_name (kepil_json_str (f, "status", ""), langs[0])))
+              g_string_append_printf (s, "%s%s", i ? " / " : "", t);
+          }
         status = g_string_free (g_steal_pointer (&s), FALSE);
       }
       worksheet_write_string (ws, r, (lxw_col_t) col++, status, NULL);
@@ -1042,6 +1046,7 @@ kepil_findings_export_xlsx (KepilDb *db, const char *path, const char *lang, GEr
             gboolean is_total = i == json_array_get_length (arr);
             JsonObject *o = is_total ? json_object_get_object_member (stats, "total") : json_array_get_object_element (arr, i);
             g_autoptr (GString) name = g_string_new (NULL);
+            g_autofree char *first = NULL;
 
             for (guint k = 0; langs[k] != NULL; k++)
               {
@@ -1052,6 +1057,11 @@ kepil_findings_export_xlsx (KepilDb *db, const char *path, const char *lang, GEr
                   n = kepil_finding_category_name (kepil_json_str (o, "key", ""), langs[k]);
                 else
                   n = g_strdup (status_name (kepil_json_str (o, "key", ""), langs[k]));
+                /* The same words in both languages are written once. */
+                if (k == 0)
+                  first = g_strdup (n ? n : "");
+                else if (g_strcmp0 (first, n) == 0)
+                  continue;
                 g_string_append_printf (name, "%s%s", k ? " / " : "", n ? n : "");
               }
             worksheet_write_string (st, r, 0, name->str, is_total ? bold : wrap);
