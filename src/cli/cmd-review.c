@@ -154,7 +154,7 @@ cli_cmd_verify (CliContext *ctx, int argc, char **argv)
                   g_autofree char *id = kepil_json_to_string (json_object_get_member (x, "id"), FALSE);
                   const char *change = kepil_json_str (x, "change", "");
                   if (g_str_equal (change, "changed"))
-                    g_print (_("  %s %s, field %s: signed %s, now %s\n"), kepil_json_str (x, "entity", ""), id,
+                    g_print (_("  %s %s, field %s: signed “%s”, now “%s”\n"), kepil_json_str (x, "entity", ""), id,
                              kepil_json_str (x, "field", ""), kepil_json_str (x, "signed_value", ""),
                              kepil_json_str (x, "current_value", ""));
                   else if (g_str_equal (change, "added"))
