@@ -55,23 +55,18 @@ granted (KepilExport *x, JsonObject *pkg, Guarantee g)
     }
 }
 
+/* Workers given @g by the model's package (what the commission decides);
+ * @kind "milk" or "lpp" splits the milk / ЛПП annex. */
 static gint64
-headcount_of (KepilExport *x, Guarantee g, gboolean *from_evaluation)
+headcount_of (KepilExport *x, Guarantee g, const char *kind)
 {
-  JsonObject *e = kx_eval_enterprise (x);
-  JsonObject *h = e && json_object_has_member (e, "headcounts") ? json_object_get_object_member (e, "headcounts") : NULL;
   gint64 n = 0;
 
-  if (h != NULL && g != G_MILK_LPP && json_object_has_member (h, guarantees[g].head_key))
-    {
-      *from_evaluation = TRUE;
-      return kepil_json_int (h, guarantees[g].head_key, 0);
-    }
-  *from_evaluation = FALSE;
   for (guint i = 0; i < x->workplaces->len; i++)
     {
       JsonObject *wp = g_ptr_array_index (x->workplaces, i);
-      if (granted (x, package_of (x, wp), g))
+      JsonObject *pkg = package_of (x, wp);
+      if (kind != NULL ? kx_grant (pkg, kind) > 0 : granted (x, pkg, g))
         n += kx_headcount (x, wp);
     }
   return n;
@@ -295,30 +290,32 @@ kx_write_act (KepilExport *x, GError **error)
   kx_title (x, ws, r++, ncols, kx_t (x, N_("3. Guarantees decided by the commission (by the risk model)")), x->f_bold, 0);
   heads[0] = kx_t (x, N_("Guarantee"));
   heads[1] = kx_t (x, N_("Legal basis"));
-  heads[2] = kx_t (x, N_("Workers"));
-  heads[3] = kx_t (x, N_("List"));
-  kx_table_head (x, ws, r++, heads, 4, 30);
-  for (int g = 0; g < G_N; g++, r++)
-    {
-      static const char *names[G_N] = {
-        N_("Additional paid annual leave"), N_("Increased pay"), N_("Milk or therapeutic-preventive nutrition (LPP)"),
-        N_("Shortened working time"), N_("Obligatory professional pension contributions (OPPV)"),
-      };
-      gboolean from_eval = FALSE;
-      gint64 hc = headcount_of (x, (Guarantee) g, &from_eval);
-      kx_str (ws, r, 0, kx_t (x, names[g]), x->f_cell);
-      kx_str (ws, r, 1, kx_t (x, guarantees[g].basis), x->f_cell);
-      worksheet_write_number (ws, r, 2, (double) hc, x->f_int);
-      kx_str (ws, r, 3, kx_tf (x, N_("Annex %d"), g + 1), x->f_cell_c);
-    }
-  if (ee != NULL && json_object_has_member (ee, "headcounts"))
-    {
-      JsonObject *h = json_object_get_object_member (ee, "headcounts");
-      g_autofree char *s = g_strdup_printf ("%s: %" G_GINT64_FORMAT "; %s: %" G_GINT64_FORMAT,
-                                            kx_t (x, N_("of them milk")), kepil_json_int (h, "milk", 0),
-                                            kx_t (x, N_("therapeutic-preventive nutrition")), kepil_json_int (h, "lpp", 0));
-      kx_title (x, ws, r++, ncols, s, x->f_small, 0);
-    }
+  heads[2] = kx_t (x, N_("Workers (decided)"));
+  heads[3] = kx_t (x, N_("Workers by the List"));
+  heads[4] = kx_t (x, N_("List"));
+  kx_table_head (x, ws, r++, heads, 5, 30);
+  {
+    static const struct { Guarantee g; const char *kind, *head_key, *name; } rows[] = {
+      { G_LEAVE, NULL, "leave", N_("Additional paid annual leave") },
+      { G_PAY, NULL, "pay", N_("Increased pay") },
+      { G_MILK_LPP, "milk", "milk", N_("Milk or equivalent food") },
+      { G_MILK_LPP, "lpp", "lpp", N_("Therapeutic-preventive nutrition (LPP)") },
+      { G_HOURS, NULL, "hours", N_("Shortened working time") },
+      { G_OPPV, NULL, "oppv", N_("Obligatory professional pension contributions (OPPV)") },
+    };
+    JsonObject *h = ee && json_object_has_member (ee, "headcounts") ? json_object_get_object_member (ee, "headcounts") : NULL;
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++, r++)
+      {
+        kx_str (ws, r, 0, kx_t (x, rows[i].name), x->f_cell);
+        kx_str (ws, r, 1, kx_t (x, guarantees[rows[i].g].basis), x->f_cell);
+        worksheet_write_number (ws, r, 2, (double) headcount_of (x, rows[i].g, rows[i].kind), x->f_int);
+        if (h != NULL)
+          worksheet_write_number (ws, r, 3, (double) kepil_json_int (h, rows[i].head_key, 0), x->f_int);
+        else
+          kx_str (ws, r, 3, "—", x->f_cell_c);
+        kx_str (ws, r, 4, kx_tf (x, N_("Annex %d"), (int) rows[i].g + 1), x->f_cell_c);
+      }
+  }
   r++;
 
   /* 4. What the act was made from. */
