@@ -556,7 +556,10 @@ test_package_round_trip (Fixture *f, gconstpointer data)
   gint64 mid = first_id (f->db, "measurement");
 
   kepil_db_set_actor (f->db, "Chairman D", KEPIL_ROLE_COMMISSION);
-  g_assert_nonnull (kepil_review_finalize (f->db, cid, &error));
+  {
+    g_autoptr (JsonObject) act = kepil_review_finalize (f->db, cid, &error);
+    g_assert_nonnull (act);
+  }
   summary = kepil_package_export (f->db, pkg, cid, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kepil_json_int (summary, "workplaces", 0), ==, 2);
