@@ -239,9 +239,12 @@ validator_add (Validator *v, KepilListEntry *e, const char *leave, const char *h
           ok = TRUE;
       if (!ok)
         {
+          g_autoptr (GString) values = g_string_new (NULL);
+          for (guint i = 0; i < v->allowed->len; i++)
+            g_string_append_printf (values, "%s%d", i ? ", " : "", g_array_index (v->allowed, int, i));
           g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
-                       _("%s, line %u: %s days of additional leave is not a value of the act (6, 12, 18, 24, 30 or 36)."),
-                       v->file, e->line, leave);
+                       _("%s, line %u: %s days of additional leave is not a value of the act (%s)."),
+                       v->file, e->line, leave, values->str);
           goto fail;
         }
       e->leave_days = (int) d;
