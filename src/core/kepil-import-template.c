@@ -15,7 +15,7 @@
 static void
 csv_field (GString *out, const char *text)
 {
-  if (strpbrk (text, ";,\t\"\r\n") == NULL && text[0] != ' ')
+  if (strpbrk (text, ";\t\"\r\n") == NULL && text[0] != ' ')
     {
       g_string_append (out, text);
       return;
@@ -170,13 +170,18 @@ exact_number (double v)
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   char *s;
 
-  for (int prec = 1; prec <= 17; prec++)
+  /* Fixed notation with the fewest decimals that read back exactly. */
+  g_ascii_dtostr (buf, sizeof buf, v);
+  for (int d = 0; d <= 20; d++)
     {
-      char fmt[8];
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
-      g_ascii_formatd (buf, sizeof buf, fmt, v);
-      if (g_ascii_strtod (buf, NULL) == v)
-        break;
+      char fmt[8], try[G_ASCII_DTOSTR_BUF_SIZE];
+      g_snprintf (fmt, sizeof fmt, "%%.%df", d);
+      g_ascii_formatd (try, sizeof try, fmt, v);
+      if (g_ascii_strtod (try, NULL) == v)
+        {
+          memcpy (buf, try, sizeof buf);
+          break;
+        }
     }
   s = g_strdup (buf);
   for (char *p = s; *p; p++)
