@@ -610,7 +610,9 @@ evaluate_one (EvalCtx *c, JsonObject *wp, JsonObject *cls, GError **error)
       for (guint i = 0; i < cands->len; i++)
         {
           KepilMatchCandidate *cd = g_ptr_array_index (cands, i);
-          if (!g_str_equal (cd->entry->list, lists4[l]) || cd->score < kepil_matcher_threshold (c->m))
+          if (cd->score < kepil_matcher_threshold (c->m))
+            break;    /* sorted best first */
+          if (!g_str_equal (cd->entry->list, lists4[l]))
             continue;
           if (dec != NULL && g_hash_table_contains (dec, &cd->entry->id))
             continue;   /* rejected */

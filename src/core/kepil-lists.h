@@ -174,6 +174,8 @@ gboolean        kepil_store_lists_deactivate (KepilDb *db, const char *list, gin
 GPtrArray      *kepil_store_lists_active_entries (KepilDb *db, const char *list, GError **error);
 /* Entry ids whose normalised name or production matches the FTS5 @query, best first. */
 GArray         *kepil_store_lists_fts        (KepilDb *db, const char *query, guint limit, GError **error);
+/* Same, entries matching the whole @query, unranked (cheap). */
+GArray         *kepil_store_lists_fts_all    (KepilDb *db, const char *query, guint limit, GError **error);
 JsonArray      *kepil_store_lists_versions   (KepilDb *db, GError **error);
 gboolean        kepil_store_lists_decide     (KepilDb *db, gint64 workplace_id, gint64 entry_id,
                                               const char *status, GError **error);

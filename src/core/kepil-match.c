@@ -276,8 +276,8 @@ kepil_lists_token_match (const char *a, const char *b)
   return token_match_len (a, g_utf8_strlen (a, -1), b, g_utf8_strlen (b, -1));
 }
 
-char *
-kepil_lists_fts_query (const char *normalized)
+static char *
+fts_query (const char *normalized, const char *op)
 {
   g_auto (GStrv) t = g_strsplit (normalized ? normalized : "", " ", -1);
   GString *q = g_string_new (NULL);
@@ -291,7 +291,7 @@ kepil_lists_fts_query (const char *normalized)
         continue;
       keep = MAX (3, n - 2);
       end = g_utf8_offset_to_pointer (t[i], keep);
-      g_string_append_printf (q, "%s\"%.*s\"", q->len ? " OR " : "", (int) (end - t[i]), t[i]);
+      g_string_append_printf (q, "%s\"%.*s\"", q->len ? op : "", (int) (end - t[i]), t[i]);
     }
   if (q->len == 0)
     {
@@ -301,6 +301,12 @@ kepil_lists_fts_query (const char *normalized)
   g_string_prepend (q, "name : (");
   g_string_append (q, ")");
   return g_string_free (q, FALSE);
+}
+
+char *
+kepil_lists_fts_query (const char *normalized)
+{
+  return fts_query (normalized, " OR ");
 }
 
 /* ---- the matcher ---------------------------------------------------------------- */
@@ -384,10 +390,12 @@ struct _KepilMatcher {
   GPtrArray  *milk;         /* MEntry* */
   GPtrArray  *lpp;          /* MEntry* */
   GHashTable *name_cache;   /* "ru\x1fkk" → GArray of NameHit */
+  GHashTable *stem_cache;   /* stem → GArray of entry ids */
   GHashTable *cache;        /* "prod\x1fru\x1fkk" → GPtrArray of KepilMatchCandidate* */
   GHashTable *sections;     /* "list\x1fsection" → name */
   double      threshold;
-  double      w_cov, w_head, prod_floor, general_factor;
+  double      w_cov, w_head, prod_floor, general_factor, min_name;
+  guint       keep;
   guint       fts_limit;
 };
 
@@ -434,6 +442,7 @@ kepil_matcher_new (KepilDb *db, GError **error)
   m->milk = g_ptr_array_new ();
   m->lpp = g_ptr_array_new ();
   m->name_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  m->stem_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   m->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   m->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   m->threshold = thr ? json_node_get_double (thr) : 0.7;
@@ -442,6 +451,8 @@ kepil_matcher_new (KepilDb *db, GError **error)
   m->prod_floor = rule_double (wo, "production_floor", 0.5);
   m->general_factor = rule_double (wo, "general_factor", 0.9);
   m->fts_limit = (guint) rule_double (wo, "candidates", 300);
+  m->min_name = rule_double (wo, "min_name_score", 0.3);
+  m->keep = (guint) rule_double (wo, "keep", 60);
 
   for (const char * const *l = kepil_lists_names (); *l; l++)
     {
@@ -501,6 +512,7 @@ kepil_matcher_free (KepilMatcher *m)
     return;
   g_hash_table_unref (m->cache);
   g_hash_table_unref (m->name_cache);
+  g_hash_table_unref (m->stem_cache);
   g_hash_table_unref (m->sections);
   g_ptr_array_unref (m->milk);
   g_ptr_array_unref (m->lpp);
@@ -540,6 +552,70 @@ name_score (KepilMatcher *m, const Toks *q, const Toks *name, const Toks *head)
   return m->w_cov * cov + m->w_head * prec;
 }
 
+/* Entries holding the stem of a word, cached per stem: staff lists repeat their words. */
+static GArray *
+stem_ids (KepilMatcher *m, const char *token, glong n, GError **error)
+{
+  const char *end = g_utf8_offset_to_pointer (token, MAX (3, n - 2));
+  g_autofree char *stem = g_strndup (token, (gsize) (end - token));
+  GArray *ids = g_hash_table_lookup (m->stem_cache, stem);
+  g_autofree char *query = NULL;
+
+  if (ids != NULL)
+    return ids;
+  query = g_strdup_printf ("name : \"%s\"", stem);
+  ids = kepil_store_lists_fts_all (m->db, query, G_MAXINT, error);
+  if (ids == NULL)
+    return NULL;
+  g_hash_table_insert (m->stem_cache, g_steal_pointer (&stem), ids);
+  return ids;
+}
+
+/* Entries that hold at least half of the title's words (at least one). */
+static GArray *
+stem_union (KepilMatcher *m, const Toks *q, GError **error)
+{
+  g_autoptr (GHashTable) count = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint words = 0, need;
+  GHashTableIter it;
+  gpointer k, v;
+
+  for (guint i = 0; i < q->len; i++)
+    {
+      GArray *ids;
+      if (q->n[i] < 3)
+        continue;
+      words++;
+      ids = stem_ids (m, q->s[i], q->n[i], error);
+      if (ids == NULL)
+        {
+          g_array_unref (out);
+          return NULL;
+        }
+      for (guint j = 0; j < ids->len; j++)
+        {
+          gint64 *id = &g_array_index (ids, gint64, j);
+          g_hash_table_insert (count, id, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, id)) + 1));
+        }
+    }
+  need = MAX (1, (words + 1) / 2);
+  g_hash_table_iter_init (&it, count);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    if (GPOINTER_TO_UINT (v) >= need)
+      g_array_append_val (out, *(gint64 *) k);
+  return out;
+}
+
+static int
+hit_cmp (gconstpointer a, gconstpointer b)
+{
+  const NameHit *x = a, *y = b;
+  if (x->name_score != y->name_score)
+    return x->name_score > y->name_score ? -1 : 1;
+  return x->m->e->id < y->m->e->id ? -1 : (x->m->e->id > y->m->e->id);
+}
+
 /* Entries whose name resembles the profession, with their name score; cached per title. */
 static GArray *
 name_hits (KepilMatcher *m, const char *ru, const char *kk, GError **error)
@@ -556,12 +632,7 @@ name_hits (KepilMatcher *m, const char *ru, const char *kk, GError **error)
   for (int pass = 0; pass < 2; pass++)
     {
       Toks *q = pass == 0 ? &qru : &qkk;
-      g_autofree char *norm = g_strjoinv (" ", q->s);
-      g_autofree char *query = kepil_lists_fts_query (norm);
-      g_autoptr (GArray) ids = NULL;
-      if (query == NULL)
-        continue;
-      ids = kepil_store_lists_fts (m->db, query, m->fts_limit, error);
+      g_autoptr (GArray) ids = stem_union (m, q, error);
       if (ids == NULL)
         {
           toks_clear (&qru);
@@ -587,7 +658,7 @@ name_hits (KepilMatcher *m, const char *ru, const char *kk, GError **error)
                   seen = TRUE;
                 }
             }
-          if (!seen && s > 0)
+          if (!seen && s >= m->min_name)
             {
               NameHit h = { me, s };
               g_array_append_val (hits, h);
@@ -596,6 +667,10 @@ name_hits (KepilMatcher *m, const char *ru, const char *kk, GError **error)
     }
   toks_clear (&qru);
   toks_clear (&qkk);
+  /* Best names first; the production only reorders the best few. */
+  g_array_sort (hits, hit_cmp);
+  if (hits->len > m->keep)
+    g_array_set_size (hits, m->keep);
   g_hash_table_insert (m->name_cache, g_steal_pointer (&key), hits);
   return hits;
 }

@@ -250,13 +250,11 @@ kepil_store_lists_active_entries (KepilDb *db, const char *list, GError **error)
   return out;
 }
 
-GArray *
-kepil_store_lists_fts (KepilDb *db, const char *query, guint limit, GError **error)
+static GArray *
+fts_ids (KepilDb *db, const char *sql, const char *query, guint limit, GError **error)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *st = kepil_db_prepare (db,
-                                       "SELECT rowid FROM list_entry_fts WHERE list_entry_fts MATCH ?1 "
-                                       "ORDER BY rank LIMIT ?2", error);
+  sqlite3_stmt *st = kepil_db_prepare (db, sql, error);
   int rc;
 
   if (st == NULL)
@@ -279,6 +277,20 @@ kepil_store_lists_fts (KepilDb *db, const char *query, guint limit, GError **err
       return NULL;
     }
   return out;
+}
+
+GArray *
+kepil_store_lists_fts (KepilDb *db, const char *query, guint limit, GError **error)
+{
+  return fts_ids (db, "SELECT rowid FROM list_entry_fts WHERE list_entry_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+                  query, limit, error);
+}
+
+GArray *
+kepil_store_lists_fts_all (KepilDb *db, const char *query, guint limit, GError **error)
+{
+  return fts_ids (db, "SELECT rowid FROM list_entry_fts WHERE list_entry_fts MATCH ?1 LIMIT ?2",
+                  query, limit, error);
 }
 
 JsonArray *
