@@ -11,7 +11,7 @@ import os
 here = os.path.dirname(os.path.abspath(__file__))
 H = "workplace_code;unit;profession;headcount;factor;subgroup;agent;value;unit_of_measure;norm;method;instrument;measured_on;exposure_pct"
 COLS = H.split(';')
-GOOD = ["02 001 001", "Цех 2", "Аппаратчик", "3", "noise", "equivalent level", "", "85,5", "dBA", "80", "ГОСТ 12.1.050", "Октава-110А", "12.03.2025", "100"]
+GOOD = ["02 001 001", "Цех 2", "Аппаратчик", "3", "noise", "", "", "85,5", "dBA", "80", "ГОСТ 12.1.050", "Октава-110А", "12.03.2025", "100"]
 WH = "workplace_code;unit;profession;men;women;count;analog_group;wage"
 WGOOD = ["03 001 001", "Цех 3", "Машинист крана", "2", "1", "3", "", "250000"]
 
@@ -100,12 +100,12 @@ for name, (text, expect, kind, mapping, raw, ext) in bad.items():
             f.write(mapping + "\n")
 
 # Good files: the base the bad files are checked against, and one per encoding and separator.
-base = f"{H}\n" + ";".join(["01 001 001", "Цех 1", "Токарь", "2", "noise", "equivalent level", "", "82", "dBA", "80", "", "", "10.03.2025", "100"]) + "\n"
+base = f"{H}\n" + ";".join(["01 001 001", "Цех 1", "Токарь", "2", "noise", "", "", "82", "dBA", "80", "", "", "10.03.2025", "100"]) + "\n"
 open(os.path.join(here, "good", "base.csv"), "w", encoding="utf-8").write(base)
 rows = [GOOD,
-        ["02 001 002", "Цех 2", "Сварщик", "1", "dust", "weakly fibrogenic (ПДК > 2 mg/m3)", "", "5,2", "mg/m3", "4", "", "", "2025-03-12", "50"],
-        ["02 001 002", "", "", "", "lighting", "artificial illuminance (visual categories I-IV and VII)", "", "150", "lx", "300", "", "", "12.03.2025", ""],
-        ["01 001 001", "Цех 1", "Токарь", "", "chemical", "hazard class 3-4", "phosphine; PH3", "0,15", "mg/m3", "0,1", "", "", "", "80"]]
+        ["02 001 002", "Цех 2", "Сварщик", "1", "dust", "fibrogenic-low", "", "5,2", "mg/m3", "4", "", "", "2025-03-12", "50"],
+        ["02 001 002", "", "", "", "lighting", "illuminance", "", "150", "lx", "300", "", "", "12.03.2025", ""],
+        ["01 001 001", "Цех 1", "Токарь", "", "chemical", "hazard-3-4", "phosphine; PH3", "0,15", "mg/m3", "0,1", "", "", "", "80"]]
 def csv(sep, dec, quote_all=False):
     out = [sep.join(COLS)]
     for r in rows:
@@ -126,8 +126,8 @@ open(os.path.join(here, "good", "register.csv"), "w", encoding="utf-8").write(
     f"{WH}\n{wrow()}\n" + wrow(workplace_code="03 001 002", profession="Стропальщик", men="4", women="0", count="4", analog_group="A1") + "\n")
 open(os.path.join(here, "good", "lab-x.csv"), "w", encoding="utf-8").write(
     "Лаборатория X, протокол № 12\nот 12.03.2025\nКод РМ;Подразделение;Профессия;Фактор;Показатель;Результат;Ед.;ПДУ;Дата\n"
-    "02 001 001;Цех 2;Аппаратчик;noise;equivalent level;85,5;dBA;80;12.03.2025\n"
-    "02 001 003;Цех 2;Машинист;vibration_general;Z axis;118;dB;115;12.03.2025\n")
+    "02 001 001;Цех 2;Аппаратчик;noise;;85,5;dBA;80;12.03.2025\n"
+    "02 001 003;Цех 2;Машинист;vibration_general;z;118;dB;115;12.03.2025\n")
 open(os.path.join(here, "good", "lab-x.mapping.json"), "w", encoding="utf-8").write(
     '{"source": "Lab X", "skip_rows": 2, "columns": {"Код РМ": "workplace_code", "Подразделение": "unit", '
     '"Профессия": "profession", "Фактор": "factor", "Показатель": "subgroup", "Результат": "value", '
