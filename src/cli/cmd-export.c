@@ -46,12 +46,11 @@ cli_cmd_export (CliContext *ctx, int argc, char **argv)
   if (campaign < 0)
     return cli_usage (ctx, _("--campaign must be a campaign id"));
 
-  if (ctx->db_path == NULL)
-    return cli_usage (ctx, _("this command needs --db FILE"));
-  db = kepil_db_open (ctx->db_path, KEPIL_DB_OPEN_READ_ONLY, &error);
+  /* Not read-only: the first evaluation of a file loads the shipped Lists and
+   * methodology into it.  The export itself changes no enterprise data. */
+  db = cli_open_db (ctx, FALSE);
   if (db == NULL)
-    return cli_fail (ctx, error);
-  kepil_db_set_actor (db, ctx->user, ctx->role);
+    return ctx->db_path ? CLI_FAIL : CLI_USAGE;
   if (!kepil_export_document (db, document, lang, campaign, out, NULL, &error))
     return cli_fail (ctx, error);
   if (g_str_equal (document, "act"))
