@@ -21,9 +21,24 @@ struct _KepilApplication
   char          *screenshot;        /* --screenshot FILE: capture and quit */
   char          *screenshot_page;   /* --screenshot-page NAME */
   char          *screenshot_view;   /* --screenshot-view NAME (workplace page view) */
+  gboolean       bench;             /* --benchmark-first-frame: print timings and quit */
 };
 
 G_DEFINE_FINAL_TYPE (KepilApplication, kepil_application, ADW_TYPE_APPLICATION)
+
+static gint64 started_at;
+
+void
+kepil_app_mark_start (void)
+{
+  started_at = g_get_monotonic_time ();
+}
+
+gint64
+kepil_app_started_at (void)
+{
+  return started_at;
+}
 
 KepilApplication *
 kepil_application_new (void)
@@ -112,12 +127,70 @@ screenshot_tick (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* ---- --benchmark-first-frame (used by tests/bench/run-benchmarks.sh) --------------------- */
+
+typedef struct {
+  KepilApplication *app;
+  KepilWindow      *win;
+  gint64            last;
+  gint64            max_gap;
+  gboolean          seen_busy;
+  guint             ticks;
+} Bench;
+
+/* Runs every 5 ms on the main loop while the window recomputes: the longest gap
+ * between two runs is the longest stall a user would feel. */
+static gboolean
+bench_watch (gpointer data)
+{
+  Bench *b = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (b->last != 0 && now - b->last > b->max_gap)
+    b->max_gap = now - b->last;
+  b->last = now;
+  b->ticks++;
+  if (kepil_window_is_busy (b->win))
+    b->seen_busy = TRUE;
+  else if (b->seen_busy || b->ticks > 2000)
+    {
+      g_print ("max-stall-ms %.1f\n", b->max_gap / 1000.0);
+      g_application_quit (G_APPLICATION (b->app));
+      g_free (b);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bench_after_paint (GdkFrameClock *clock, Bench *b)
+{
+  g_print ("first-frame-ms %.1f\n", (g_get_monotonic_time () - kepil_app_started_at ()) / 1000.0);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint, b);
+  /* Then a full recompute, watching the main loop. */
+  kepil_window_recompute (b->win);
+  g_timeout_add (5, bench_watch, b);
+}
+
+static void
+bench_realized (GtkWidget *w, Bench *b)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (w), "after-paint", G_CALLBACK (bench_after_paint), b);
+}
+
 static KepilWindow *
 open_path (KepilApplication *self, const char *path)
 {
   KepilWindow *win = kepil_window_new (self);
   g_autoptr (GError) error = NULL;
 
+  if (self->bench)
+    {
+      Bench *b = g_new0 (Bench, 1);
+      b->app = self;
+      b->win = win;
+      g_signal_connect (win, "realize", G_CALLBACK (bench_realized), b);
+    }
   gtk_window_present (GTK_WINDOW (win));
   if (path != NULL && !kepil_window_open_file (win, path, &error))
     kepil_window_show_error (win, error);
@@ -215,6 +288,7 @@ kepil_application_handle_local_options (GApplication *app, GVariantDict *options
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (options, "screenshot-page", "s", &self->screenshot_page);
   g_variant_dict_lookup (options, "screenshot-view", "s", &self->screenshot_view);
+  self->bench = g_variant_dict_contains (options, "benchmark-first-frame");
   if (g_variant_dict_lookup (options, "lang", "&s", &lang))
     kepil_i18n_init (lang);
   return -1;
@@ -249,6 +323,7 @@ kepil_application_init (KepilApplication *self)
     { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, "FILE" },
     { "screenshot-page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, "NAME" },
     { "screenshot-view", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, "NAME" },
+    { "benchmark-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
     { NULL }
   };
   g_autofree char *lang = kepil_app_settings_get ("language", NULL);

@@ -15,5 +15,8 @@ KepilApplication *kepil_application_new (void);
 /* The database the application opens when given no file: the last one, or the
  * demo database in the user's data folder, created on first start. */
 char             *kepil_application_default_database (GError **error);
+/* Monotonic time (µs) at which main() started: the zero of the cold-start benchmark. */
+gint64            kepil_app_started_at (void);
+void              kepil_app_mark_start (void);
 
 G_END_DECLS

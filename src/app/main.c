@@ -8,6 +8,9 @@
 int
 main (int argc, char **argv)
 {
-  g_autoptr (KepilApplication) app = kepil_application_new ();
+  g_autoptr (KepilApplication) app = NULL;
+
+  kepil_app_mark_start ();
+  app = kepil_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

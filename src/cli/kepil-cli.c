@@ -140,13 +140,14 @@ main (int argc, char **argv)
     }
   g_ptr_array_add (rest, NULL);
 
+  /* "kk+ru" is a language of documents (export); messages then come in Kazakh. */
   if (ctx.lang != NULL && !g_str_equal (ctx.lang, "kk") && !g_str_equal (ctx.lang, "ru") &&
-      !g_str_equal (ctx.lang, "en"))
+      !g_str_equal (ctx.lang, "en") && !g_str_equal (ctx.lang, "kk+ru"))
     {
       kepil_i18n_init (NULL);
-      return cli_usage (&ctx, _("--lang must be kk, ru or en"));
+      return cli_usage (&ctx, _("--lang must be kk, ru or en (kk+ru for documents)"));
     }
-  kepil_i18n_init (ctx.lang);
+  kepil_i18n_init (ctx.lang != NULL && g_str_equal (ctx.lang, "kk+ru") ? "kk" : ctx.lang);
   ctx.role = KEPIL_ROLE_SPECIALIST;
   if (role != NULL && !kepil_role_from_string (role, &ctx.role))
     return cli_usage (&ctx, _("--role must be specialist, commission or inspector"));

@@ -571,7 +571,13 @@ kepil_db_commit (KepilDb *self, GError **error)
   g_return_val_if_fail (self->depth > 0, FALSE);
   if (self->depth == 1)
     {
-      if (!kepil_db_exec (self, "COMMIT", error))
+      /* Hand the actor row back, so that a later write by another tool is
+       * logged as "external" and not under this user's name.  A sealed
+       * inspector package keeps its role (meta package_role). */
+      if (!kepil_db_exec (self, "UPDATE actor SET name = 'external', role = coalesce("
+                                "(SELECT value FROM meta WHERE key = 'package_role'), 'specialist') WHERE id = 1",
+                          error) ||
+          !kepil_db_exec (self, "COMMIT", error))
         {
           kepil_db_exec (self, "ROLLBACK", NULL);
           self->depth = 0;
