@@ -301,10 +301,10 @@ kepil_enterprise_page_set_undo (KepilEnterprisePage *self, KepilUndo *undo)
     {
       JsonObject *s = g_ptr_array_index (stats, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf ("%" G_GINT64_FORMAT, kepil_json_int (s, "year", 0));
-      g_autofree char *sub = g_strdup_printf (_("average headcount %" G_GINT64_FORMAT "; accidents %" G_GINT64_FORMAT
-                                                ", fatal %" G_GINT64_FORMAT "; occupational disease cases %" G_GINT64_FORMAT
-                                                "; days lost %" G_GINT64_FORMAT),
+      g_autofree char *title = g_strdup_printf ("%ld", kepil_json_int (s, "year", 0));
+      g_autofree char *sub = g_strdup_printf (_("average headcount %ld; accidents %ld"
+                                                ", fatal %ld; occupational disease cases %ld"
+                                                "; days lost %ld"),
                                               kepil_json_int (s, "average_headcount", 0), kepil_json_int (s, "accidents", 0),
                                               kepil_json_int (s, "fatal_accidents", 0), kepil_json_int (s, "disease_cases", 0),
                                               kepil_json_int (s, "days_lost", 0));

@@ -151,8 +151,8 @@ kepil_reference_page_show (KepilReferencePage *self, guint pos, const char *sear
         {
           JsonObject *s = g_ptr_array_index (sets, i);
           const char *name = kepil_json_str (s, "name", "");
-          g_autofree char *spec = g_strdup_printf ("%s@%" G_GINT64_FORMAT, name, kepil_json_int (s, "version", 1));
-          g_autofree char *sub = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " rows · %s"), kepil_json_str (s, "status", ""),
+          g_autofree char *spec = g_strdup_printf ("%s@%ld", name, kepil_json_int (s, "version", 1));
+          g_autofree char *sub = g_strdup_printf (_("%s · %ld rows · %s"), kepil_json_str (s, "status", ""),
                                                   kepil_json_int (s, "rows", 0), kepil_json_str (s, "legal_basis", ""));
           if (!matches (needle, spec, sub))
             continue;
@@ -168,7 +168,7 @@ kepil_reference_page_show (KepilReferencePage *self, guint pos, const char *sear
         {
           JsonObject *m = g_ptr_array_index (ms, i);
           const char *label = kepil_json_str (m, "label", "");
-          g_autofree char *spec = g_strdup_printf ("%s@%" G_GINT64_FORMAT, kepil_json_str (m, "name", ""),
+          g_autofree char *spec = g_strdup_printf ("%s@%ld", kepil_json_str (m, "name", ""),
                                                    kepil_json_int (m, "version", 1));
           g_autofree char *sub = g_strdup_printf (_("made %s by %s"), kepil_json_str (m, "created_at", ""),
                                                   kepil_json_str (m, "created_by", ""));

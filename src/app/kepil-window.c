@@ -291,7 +291,7 @@ headcount (gpointer item)
 static void
 bind_headcount_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
-  g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT, headcount (gtk_list_item_get_item (item)));
+  g_autofree char *s = g_strdup_printf ("%ld", headcount (gtk_list_item_get_item (item)));
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), s);
 }
 

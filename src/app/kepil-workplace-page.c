@@ -652,7 +652,7 @@ collect_changes (KepilWorkplacePage *self, gboolean *storable)
     double v;
     if (m != NULL && *text != '\0' && kepil_parse_number (text, _("Measured"), &v, NULL))
       {
-        g_autofree char *key = g_strdup_printf ("measurement:%" G_GINT64_FORMAT, kepil_record_get_id (m));
+        g_autofree char *key = g_strdup_printf ("measurement:%ld", kepil_record_get_id (m));
         json_object_set_double_member (changes, key, v);
       }
   }
@@ -930,7 +930,7 @@ kepil_workplace_page_set_workplace (KepilWorkplacePage *self, KepilUndo *undo, J
   if (workplace == NULL)
     return;
   gtk_label_set_text (self->title_label, profession);
-  sub = g_strdup_printf (_("Workplace %s · %" G_GINT64_FORMAT " identical · %" G_GINT64_FORMAT " workers"),
+  sub = g_strdup_printf (_("Workplace %s · %ld identical · %ld workers"),
                          kepil_json_str (workplace, "code", ""), kepil_json_int (workplace, "count", 1),
                          kepil_json_int (workplace, "men", 0) + kepil_json_int (workplace, "women", 0));
   gtk_label_set_text (self->subtitle_label, sub);

@@ -213,7 +213,7 @@ cli_cmd_show (CliContext *ctx, int argc, char **argv)
           if (kepil_json_int (u, "enterprise_id", 0) == eid && kepil_json_int (u, "parent_id", 0) == 0)
             {
               gint64 uid = kepil_json_int (u, "id", 0);
-              g_print ("  - %s (%s: %" G_GINT64_FORMAT ", %s: %u)\n", kepil_json_str (u, "name_ru", ""),
+              g_print ("  - %s (%s: %ld, %s: %u)\n", kepil_json_str (u, "name_ru", ""),
                        _("headcount"), kepil_json_int (u, "headcount", 0), _("workplaces"),
                        GPOINTER_TO_UINT (g_hash_table_lookup (wp_count, &uid)));
               print_units (units, wp_count, uid, 2);
@@ -225,7 +225,7 @@ cli_cmd_show (CliContext *ctx, int argc, char **argv)
     {
       JsonObject *w = g_ptr_array_index (wps, i);
       gint64 id = kepil_json_int (w, "id", 0), p = kepil_json_int (w, "profession_id", 0);
-      g_print ("%s  %-40s  %s %" G_GINT64_FORMAT "  %s %u\n", kepil_json_str (w, "code", ""),
+      g_print ("%s  %-40s  %s %ld  %s %u\n", kepil_json_str (w, "code", ""),
                (const char *) g_hash_table_lookup (prof_name, &p), _("workers:"),
                kepil_json_int (w, "men", 0) + kepil_json_int (w, "women", 0), _("measurements:"),
                GPOINTER_TO_UINT (g_hash_table_lookup (m_count, &id)));

@@ -217,7 +217,7 @@ cli_cmd_norms (CliContext *ctx, int argc, char **argv)
         for (guint i = 0; i < l->len; i++)
           {
             JsonObject *o = g_ptr_array_index (l, i);
-            g_print ("%s@%" G_GINT64_FORMAT "%s%s%s  %s\n", kepil_json_str (o, "name", ""), kepil_json_int (o, "version", 0),
+            g_print ("%s@%ld%s%s%s  %s\n", kepil_json_str (o, "name", ""), kepil_json_int (o, "version", 0),
                      json_object_get_boolean_member (o, "default") ? _(" (default)") : "",
                      json_object_get_boolean_member (o, "shipped") ? _(" (shipped)") : "",
                      json_object_get_boolean_member (o, "used") ? _(" (used)") : "",
@@ -247,7 +247,7 @@ cli_cmd_norms (CliContext *ctx, int argc, char **argv)
             print_object (o);
             return CLI_OK;
           }
-        g_print ("%s@%" G_GINT64_FORMAT "  %s\n", kepil_json_str (o, "name", ""), kepil_json_int (o, "version", 0),
+        g_print ("%s@%ld  %s\n", kepil_json_str (o, "name", ""), kepil_json_int (o, "version", 0),
                  kepil_json_str (o, "legal_basis", ""));
         rows = json_object_get_array_member (o, "rows");
         for (guint i = 0; i < json_array_get_length (rows); i++)

@@ -28,16 +28,16 @@ print_report (JsonObject *report)
       JsonObject *p = json_array_get_object_element (problems, i);
       const char *col = kepil_json_str (p, "column", "");
       if (col[0] != '\0')
-        g_print (_("%s: row %" G_GINT64_FORMAT ", column %s: %s\n"), base, kepil_json_int (p, "row", 0), col,
+        g_print (_("%s: row %ld, column %s: %s\n"), base, kepil_json_int (p, "row", 0), col,
                  kepil_json_str (p, "message", ""));
       else
-        g_print (_("%s: row %" G_GINT64_FORMAT ": %s\n"), base, kepil_json_int (p, "row", 0),
+        g_print (_("%s: row %ld: %s\n"), base, kepil_json_int (p, "row", 0),
                  kepil_json_str (p, "message", ""));
     }
-  g_print (_("%s: %" G_GINT64_FORMAT " rows, %" G_GINT64_FORMAT " valid, %" G_GINT64_FORMAT " imported"), base,
+  g_print (_("%s: %ld rows, %ld valid, %ld imported"), base,
            kepil_json_int (report, "rows", 0), kepil_json_int (report, "valid", 0),
            kepil_json_int (report, "imported", 0));
-  g_print (_("; created %" G_GINT64_FORMAT " units, %" G_GINT64_FORMAT " professions, %" G_GINT64_FORMAT
+  g_print (_("; created %ld units, %ld professions, %ld"
              " workplaces.\n"),
            kepil_json_int (created, "units", 0), kepil_json_int (created, "professions", 0),
            kepil_json_int (created, "workplaces", 0));
@@ -98,7 +98,7 @@ cli_cmd_import (CliContext *ctx, int argc, char **argv)
           {
             JsonObject *o = json_array_get_object_element (rows, i);
             g_autoptr (GList) members = json_object_get_members (o);
-            g_print (_("row %" G_GINT64_FORMAT ":"), kepil_json_int (o, "row", 0));
+            g_print (_("row %ld:"), kepil_json_int (o, "row", 0));
             for (GList *l = members; l != NULL; l = l->next)
               if (!g_str_equal (l->data, "row"))
                 g_print (" %s=%s", (const char *) l->data, kepil_json_str (o, l->data, ""));

@@ -97,7 +97,7 @@ lists_match (CliContext *ctx, int argc, char **argv)
   for (guint i = 0; i < json_array_get_length (a); i++)
     {
       JsonObject *o = json_array_get_object_element (a, i);
-      g_print ("%5.2f  %-5s  %s %s  #%" G_GINT64_FORMAT "  %s%s\n", json_object_get_double_member (o, "score"),
+      g_print ("%5.2f  %-5s  %s %s  #%ld  %s%s\n", json_object_get_double_member (o, "score"),
                json_object_get_string_member (o, "list"), json_object_get_string_member (o, "section"),
                json_object_get_string_member (o, "item"), json_object_get_int_member (o, "entry_id"),
                json_object_get_string_member (o, "name_ru"),
@@ -139,7 +139,7 @@ lists_show (CliContext *ctx, int argc, char **argv)
     {
       JsonObject *v = json_array_get_object_element (versions, i);
       JsonObject *act = json_object_get_object_member (v, "act");
-      g_print (_("%-5s  No. %s of %s (reg. %s): %" G_GINT64_FORMAT " entries — %s\n"),
+      g_print (_("%-5s  No. %s of %s (reg. %s): %ld entries — %s\n"),
                json_object_get_string_member (v, "list"), json_object_get_string_member (act, "number"),
                json_object_get_string_member (act, "date"), json_object_get_string_member (act, "registration"),
                json_object_get_int_member (v, "entries"), json_object_get_string_member (v, "label"));
@@ -150,7 +150,7 @@ lists_show (CliContext *ctx, int argc, char **argv)
       for (guint i = 0; i < json_array_get_length (a); i++)
         {
           JsonObject *e = json_array_get_object_element (a, i);
-          g_print ("#%-6" G_GINT64_FORMAT " %s/%s  %s  [%s]\n", json_object_get_int_member (e, "entry_id"),
+          g_print ("#%-6ld %s/%s  %s  [%s]\n", json_object_get_int_member (e, "entry_id"),
                    json_object_get_string_member (e, "section"), json_object_get_string_member (e, "item"),
                    json_object_get_string_member (e, "name_ru"), json_object_get_string_member (e, "status"));
         }
@@ -193,9 +193,9 @@ lists_confirm (CliContext *ctx, int argc, char **argv)
       print_obj (o);
     }
   else if (reject)
-    g_print (_("The match of workplace %s to entry %" G_GINT64_FORMAT " was rejected.\n"), code, entry);
+    g_print (_("The match of workplace %s to entry %ld was rejected.\n"), code, entry);
   else
-    g_print (_("The match of workplace %s to entry %" G_GINT64_FORMAT " was confirmed.\n"), code, entry);
+    g_print (_("The match of workplace %s to entry %ld was confirmed.\n"), code, entry);
   return CLI_OK;
 }
 
@@ -293,7 +293,7 @@ cli_evaluate_list (CliContext *ctx, int argc, char **argv)
                json_object_get_string_member_with_default (w, "overall_class", "—"));
       g_print ("    %s: %s; %s\n", _("attestation"), json_object_get_string_member (att, "status"),
                rule_label (json_object_get_string_member (w, "rule")));
-      g_print (_("    leave %" G_GINT64_FORMAT " d, %g h/week, pay +%g %%, ОППВ %s, List 1 %s, List 2 %s, milk %s, ЛПП %s\n"),
+      g_print (_("    leave %ld d, %g h/week, pay +%g %%, ОППВ %s, List 1 %s, List 2 %s, milk %s, ЛПП %s\n"),
                json_object_get_int_member (json_object_get_object_member (g, "leave_days"), "value"),
                json_object_get_double_member (json_object_get_object_member (g, "hours_per_week"), "value"),
                json_object_get_double_member (json_object_get_object_member (g, "pay_percent"), "value"),

@@ -84,12 +84,12 @@ cli_cmd_finalize (CliContext *ctx, int argc, char **argv)
   if (ctx->json)
     print_object (act);
   else if (json_object_get_boolean_member (act, "unchanged"))
-    g_print (_("The act of campaign %" G_GINT64_FORMAT " is already final: revision %" G_GINT64_FORMAT
+    g_print (_("The act of campaign %ld is already final: revision %ld"
                ", nothing changed since.\nFingerprint (SHA-256): %s\n"),
              kepil_json_int (act, "campaign_id", 0), kepil_json_int (act, "revision", 0),
              kepil_json_str (act, "fingerprint", ""));
   else
-    g_print (_("The act of campaign %" G_GINT64_FORMAT " is finalised: revision %" G_GINT64_FORMAT
+    g_print (_("The act of campaign %ld is finalised: revision %ld"
                ", by %s.\nFingerprint (SHA-256): %s\n"),
              kepil_json_int (act, "campaign_id", 0), kepil_json_int (act, "revision", 0),
              kepil_json_str (act, "finalized_by", ""), kepil_json_str (act, "fingerprint", ""));
@@ -132,19 +132,19 @@ cli_cmd_verify (CliContext *ctx, int argc, char **argv)
           gint64 camp = kepil_json_int (a, "campaign_id", 0), rev = kepil_json_int (a, "revision", 0);
 
           if (*problem == '\0')
-            g_print (_("Act of campaign %" G_GINT64_FORMAT ", revision %" G_GINT64_FORMAT ": OK (%s)\n"),
+            g_print (_("Act of campaign %ld, revision %ld: OK (%s)\n"),
                      camp, rev, kepil_json_str (a, "fingerprint", ""));
           else if (g_str_equal (problem, "act-altered"))
-            g_print (_("Act of campaign %" G_GINT64_FORMAT ", revision %" G_GINT64_FORMAT
+            g_print (_("Act of campaign %ld, revision %ld"
                        ": CHANGED — the stored act itself was altered outside Kepil.\n"), camp, rev);
           else if (g_str_equal (problem, "campaign-missing"))
-            g_print (_("Act of campaign %" G_GINT64_FORMAT ", revision %" G_GINT64_FORMAT
+            g_print (_("Act of campaign %ld, revision %ld"
                        ": CHANGED — its campaign was deleted.\n"), camp, rev);
           else
             {
-              g_print (ngettext ("Act of campaign %" G_GINT64_FORMAT ", revision %" G_GINT64_FORMAT
+              g_print (ngettext ("Act of campaign %ld, revision %ld"
                                  ": CHANGED — %u record field differs from what was signed:\n",
-                                 "Act of campaign %" G_GINT64_FORMAT ", revision %" G_GINT64_FORMAT
+                                 "Act of campaign %ld, revision %ld"
                                  ": CHANGED — %u record fields differ from what was signed:\n",
                                  json_array_get_length (d)),
                        camp, rev, json_array_get_length (d));
@@ -222,7 +222,7 @@ findings_add (CliContext *ctx, KepilDb *db, int argc, char **argv)
       print_object (o);
     }
   else
-    g_print (_("Finding %" G_GINT64_FORMAT " recorded.\n"), id);
+    g_print (_("Finding %ld recorded.\n"), id);
   return CLI_OK;
 }
 
@@ -249,7 +249,7 @@ findings_list (CliContext *ctx, KepilDb *db)
       g_autofree char *name = kepil_finding_category_name (kepil_json_str (f, "category", ""), kepil_i18n_language ());
       g_autofree char *money = kepil_format_number (kepil_json_double (f, "economic_effect", 0), 2);
       const char *wp = kepil_json_str (f, "workplace_code", "");
-      g_print ("%3" G_GINT64_FORMAT "  %s  %-11s  %-13s  %s  (%s ₸)\n", kepil_json_int (f, "id", 0), date,
+      g_print ("%3ld  %s  %-11s  %-13s  %s  (%s ₸)\n", kepil_json_int (f, "id", 0), date,
                *wp ? wp : _("enterprise"), kepil_json_str (f, "status", ""),
                name ? name : kepil_json_str (f, "category", ""), money);
     }
@@ -322,7 +322,7 @@ cli_cmd_findings (CliContext *ctx, int argc, char **argv)
       if (!kepil_finding_set_status (db, id, status, &error))
         return cli_fail (ctx, error);
       if (!ctx->json)
-        g_print (_("Finding %" G_GINT64_FORMAT " is now %s.\n"), id, status);
+        g_print (_("Finding %ld is now %s.\n"), id, status);
       return CLI_OK;
     }
   if (g_str_equal (sub, "stats"))
@@ -350,14 +350,14 @@ cli_cmd_findings (CliContext *ctx, int argc, char **argv)
         {
           JsonArray *cats = json_object_get_array_member (s, "categories");
           JsonObject *t = json_object_get_object_member (s, "total");
-          g_print ("%-60s %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT "\n", "", year, year - 1);
+          g_print ("%-60s %6ld %6ld\n", "", year, year - 1);
           for (guint i = 0; i < json_array_get_length (cats); i++)
             {
               JsonObject *c = json_array_get_object_element (cats, i);
-              g_print ("%-60s %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT "\n", kepil_json_str (c, "key", ""),
+              g_print ("%-60s %6ld %6ld\n", kepil_json_str (c, "key", ""),
                        kepil_json_int (c, "count", 0), kepil_json_int (c, "count_previous", 0));
             }
-          g_print ("%-60s %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT "\n", kepil_json_str (t, "name", ""),
+          g_print ("%-60s %6ld %6ld\n", kepil_json_str (t, "name", ""),
                    kepil_json_int (t, "count", 0), kepil_json_int (t, "count_previous", 0));
         }
       return CLI_OK;
@@ -432,7 +432,7 @@ cli_cmd_package (CliContext *ctx, int argc, char **argv)
       if (ctx->json)
         print_object (r);
       else
-        g_print (_("The exchange file %s was written: %" G_GINT64_FORMAT " workplaces, %" G_GINT64_FORMAT
+        g_print (_("The exchange file %s was written: %ld workplaces, %ld"
                    " measurements. The inspector opens it with --role inspector.\n"),
                  file, kepil_json_int (r, "workplaces", 0), kepil_json_int (r, "measurements", 0));
     }
@@ -449,8 +449,8 @@ cli_cmd_package (CliContext *ctx, int argc, char **argv)
           print_object (o);
         }
       else
-        g_print (ngettext ("%" G_GINT64_FORMAT " finding was written to %s.\n",
-                           "%" G_GINT64_FORMAT " findings were written to %s.\n", (gulong) n), n, file);
+        g_print (ngettext ("%ld finding was written to %s.\n",
+                           "%ld findings were written to %s.\n", (gulong) n), n, file);
     }
   else
     {
@@ -460,7 +460,7 @@ cli_cmd_package (CliContext *ctx, int argc, char **argv)
       if (ctx->json)
         print_object (r);
       else
-        g_print (_("Findings imported: %" G_GINT64_FORMAT " new, %" G_GINT64_FORMAT " already present.\n"),
+        g_print (_("Findings imported: %ld new, %ld already present.\n"),
                  kepil_json_int (r, "added", 0), kepil_json_int (r, "skipped", 0));
     }
   return CLI_OK;
@@ -526,7 +526,7 @@ cli_cmd_history (CliContext *ctx, int argc, char **argv)
       g_autofree char *time = strlen (at) >= 16 ? g_strndup (at + 11, 5) : g_strdup ("");
       const char *action = kepil_json_str (e, "action", "");
 
-      g_print ("%s %s UTC  %-16s %-8s %s %" G_GINT64_FORMAT, date, time, kepil_json_str (e, "who", ""), action,
+      g_print ("%s %s UTC  %-16s %-8s %s %ld", date, time, kepil_json_str (e, "who", ""), action,
                kepil_json_str (e, "entity", ""), kepil_json_int (e, "entity_id", 0));
       if (g_str_equal (action, "update"))
         g_print ("  %s: %s → %s", kepil_json_str (e, "field", ""), kepil_json_str (e, "old_value", "∅"),

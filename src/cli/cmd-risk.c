@@ -109,7 +109,7 @@ cli_cmd_risk (CliContext *ctx, int argc, char **argv)
     {
       JsonObject *mo = json_object_get_object_member (r, "methodology");
       g_autofree char *s = num (json_object_get_double_member (r, "r_ind"), 4);
-      g_print (_("R_ind = %s, risk level: %s (methodology %s v%" G_GINT64_FORMAT ")\n"), s,
+      g_print (_("R_ind = %s, risk level: %s (methodology %s v%ld)\n"), s,
                level_text (kepil_json_str (r, "level", "")), kepil_json_str (mo, "name", ""),
                kepil_json_int (mo, "version", 0));
     }
@@ -140,12 +140,12 @@ print_evaluation (JsonObject *r)
   JsonObject *ns = json_object_get_object_member (r, "norm_set");
   JsonObject *avail = json_object_has_member (r, "available") ? json_object_get_object_member (r, "available") : NULL;
 
-  g_print (_("Methodology %s v%" G_GINT64_FORMAT ", norm set %s"), kepil_json_str (mo, "name", ""),
+  g_print (_("Methodology %s v%ld, norm set %s"), kepil_json_str (mo, "name", ""),
            kepil_json_int (mo, "version", 0), kepil_json_str (ns, "name", ""));
   if (kepil_json_int (ns, "version", 0) > 0)
-    g_print (" v%" G_GINT64_FORMAT, kepil_json_int (ns, "version", 0));
+    g_print (" v%ld", kepil_json_int (ns, "version", 0));
   if (kepil_json_int (r, "run_id", 0) > 0)
-    g_print (_(", stored as run %" G_GINT64_FORMAT), kepil_json_int (r, "run_id", 0));
+    g_print (_(", stored as run %ld"), kepil_json_int (r, "run_id", 0));
   g_print ("\n");
   if (avail && kepil_json_str (avail, "note", NULL))
     g_print ("%s\n", kepil_json_str (avail, "note", ""));
@@ -161,8 +161,8 @@ print_evaluation (JsonObject *r)
 
       g_print ("\n%s\n", kepil_json_str (e, "name_ru", ""));
       g_print (_("  П1 %s + П2 %s + П3 %s = П %s, level: %s\n"), p1, p2, p3, p, level_text (kepil_json_str (e, "level", "")));
-      g_print (_("  Workers per guarantee (List): leave %" G_GINT64_FORMAT ", pay %" G_GINT64_FORMAT ", ОППВ %"
-                 G_GINT64_FORMAT ", milk %" G_GINT64_FORMAT ", ЛПП %" G_GINT64_FORMAT ", shorter week %" G_GINT64_FORMAT "\n"),
+      g_print (_("  Workers per guarantee (List): leave %ld, pay %ld, ОППВ %ld"
+                 ", milk %ld, ЛПП %ld, shorter week %ld\n"),
                kepil_json_int (hc, "leave", 0), kepil_json_int (hc, "pay", 0), kepil_json_int (hc, "oppv", 0),
                kepil_json_int (hc, "milk", 0), kepil_json_int (hc, "lpp", 0), kepil_json_int (hc, "hours", 0));
       print_costs_line ("  ", json_object_get_object_member (e, "costs"));
@@ -252,7 +252,7 @@ cli_evaluate_full (CliContext *ctx, int argc, char **argv)
         for (guint i = 0; i < list->len; i++)
           {
             JsonObject *o = g_ptr_array_index (list, i);
-            g_print (_("%" G_GINT64_FORMAT "  %s  %s  methodology %s v%" G_GINT64_FORMAT ", norm set %s, %" G_GINT64_FORMAT
+            g_print (_("%ld  %s  %s  methodology %s v%ld, norm set %s, %ld"
                        " workplaces\n"), kepil_json_int (o, "id", 0), kepil_json_str (o, "computed_at", ""),
                      kepil_json_str (o, "user", ""), kepil_json_str (o, "methodology", ""),
                      kepil_json_int (o, "methodology_version", 0), kepil_json_str (o, "norm_set", ""),
@@ -506,7 +506,7 @@ cli_cmd_methodology (CliContext *ctx, int argc, char **argv)
           for (guint i = 0; i < json_array_get_length (cl); i++)
             {
               JsonObject *q = json_array_get_object_element (cl, i);
-              g_print ("  %2" G_GINT64_FORMAT ". %s\n", kepil_json_int (q, "n", i + 1), kepil_json_str (q, lang, ""));
+              g_print ("  %2ld. %s\n", kepil_json_int (q, "n", i + 1), kepil_json_str (q, lang, ""));
             }
         }
     }

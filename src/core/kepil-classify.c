@@ -286,7 +286,7 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
   e = json_object_new ();
   json_object_set_string_member (e, "norm_set", in->set->name);
   json_object_set_int_member (e, "norm_set_version", in->set->version);
-  json_object_set_object_member (e, "row", kepil_norm_row_to_json (r));
+  json_object_set_object_member (e, "row", kepil_norm_row_json_shared (r));
   json_object_set_double_member (e, "value", v);
   json_object_set_string_member (e, "unit", *r->unit ? r->unit : unit);
   if (canon != NULL && (factor != 1.0 || !g_str_equal (unit, r->unit)))
@@ -1199,7 +1199,7 @@ kepil_classify_workplace (KepilDb *db, gint64 workplace_id, const char *norm_set
 
   if (workplace_id <= 0)
     {
-      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("There is no workplace %" G_GINT64_FORMAT "."), workplace_id);
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("There is no workplace %ld."), workplace_id);
       return NULL;
     }
   all = classify_scan (db, workplace_id, norm_set, error);
@@ -1208,7 +1208,7 @@ kepil_classify_workplace (KepilDb *db, gint64 workplace_id, const char *norm_set
   o = g_hash_table_lookup (all, &workplace_id);
   if (o == NULL)
     {
-      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND, _("There is no workplace %" G_GINT64_FORMAT "."), workplace_id);
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND, _("There is no workplace %ld."), workplace_id);
       return NULL;
     }
   return json_object_ref (o);

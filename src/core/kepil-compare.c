@@ -363,7 +363,7 @@ kepil_compare_analog_flags (JsonArray *workplaces)
 
       if (*g == '\0')
         continue;
-      key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", kepil_json_int (w, "enterprise_id", 0), g);
+      key = g_strdup_printf ("%ld\x1f%s", kepil_json_int (w, "enterprise_id", 0), g);
       members = g_hash_table_lookup (groups, key);
       if (members == NULL)
         {
@@ -420,7 +420,7 @@ kepil_compare_headcounts_flag (JsonObject *headcounts, JsonArray *consistent, co
         first = n;
       else if (n != first)
         differ = TRUE;
-      g_string_append_printf (s, "%s%s %" G_GINT64_FORMAT, s->len ? ", " : "", k, n);
+      g_string_append_printf (s, "%s%s %ld", s->len ? ", " : "", k, n);
     }
   if (!differ)
     return NULL;

@@ -456,7 +456,7 @@ apply_measurement_changes (Ctx *c, const char *norm_set, const Overrides *ov, Js
       if (!found)
         {
           g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                       _("Measurement %" G_GINT64_FORMAT " does not belong to workplace %s."), mid,
+                       _("Measurement %ld does not belong to workplace %s."), mid,
                        kepil_json_str (wp, "code", "?"));
           return FALSE;
         }
@@ -539,7 +539,7 @@ evaluate (KepilDb *db, const char *norm_set, const char *methodology, const Over
       if (wp == NULL)
         {
           g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                       _("There is no workplace number %" G_GINT64_FORMAT "."), ov->workplace_id);
+                       _("There is no workplace number %ld."), ov->workplace_id);
           goto out;
         }
     }
@@ -643,7 +643,7 @@ evaluate (KepilDb *db, const char *norm_set, const char *methodology, const Over
           if (yes->len && no->len)
             {
               if (ea->why_n < 5)
-                g_string_append_printf (ea->why, _("%s%s (%" G_GINT64_FORMAT " workers: %s granted, %s not)"),
+                g_string_append_printf (ea->why, _("%s%s (%ld workers: %s granted, %s not)"),
                                         ea->why->len ? "; " : "", kepil_json_str (wp, "code", "?"), (gint64) h,
                                         yes->str, no->str);
               else if (ea->why_n == 5)
@@ -803,7 +803,7 @@ kepil_whatif (KepilDb *db, gint64 workplace_id, JsonObject *changes, GError **er
       mine = json_object_ref (json_array_get_object_element (wps, i));
   if (mine == NULL)
     {
-      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND, _("There is no workplace number %" G_GINT64_FORMAT "."),
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND, _("There is no workplace number %ld."),
                    workplace_id);
       return NULL;
     }
@@ -898,9 +898,9 @@ kepil_evaluate_reproduce (KepilDb *db, gint64 run_id, GError **error)
     return NULL;
   nsv = kepil_json_int (run, "norm_set_version", -1);
   if (*kepil_json_str (run, "norm_set", "") != '\0')
-    ns = nsv > 0 ? g_strdup_printf ("%s@%" G_GINT64_FORMAT, kepil_json_str (run, "norm_set", ""), nsv)
+    ns = nsv > 0 ? g_strdup_printf ("%s@%ld", kepil_json_str (run, "norm_set", ""), nsv)
                  : g_strdup (kepil_json_str (run, "norm_set", ""));
-  ms = g_strdup_printf ("%s@%" G_GINT64_FORMAT, kepil_json_str (run, "methodology", ""),
+  ms = g_strdup_printf ("%s@%ld", kepil_json_str (run, "methodology", ""),
                         kepil_json_int (run, "methodology_version", 0));
   return evaluate (db, ns, ms, NULL, NULL, NULL, NULL, error);
 }

@@ -326,9 +326,9 @@ kx_write_act (KepilExport *x, GError **error)
                        ? json_object_get_object_member (x->evaluation, "norm_set") : NULL;
       JsonObject *me = json_object_has_member (x->evaluation, "methodology")
                        ? json_object_get_object_member (x->evaluation, "methodology") : NULL;
-      g_autofree char *nsv = g_strdup_printf ("%s v%" G_GINT64_FORMAT, kepil_json_str (ns, "name", "—"),
+      g_autofree char *nsv = g_strdup_printf ("%s v%ld", kepil_json_str (ns, "name", "—"),
                                               kepil_json_int (ns, "version", 0));
-      g_autofree char *mev = g_strdup_printf ("%s v%" G_GINT64_FORMAT, kepil_json_str (me, "name", "—"),
+      g_autofree char *mev = g_strdup_printf ("%s v%ld", kepil_json_str (me, "name", "—"),
                                               kepil_json_int (me, "version", 0));
       kx_title (x, ws, r++, ncols, kx_tf (x, N_("Norm set of hygienic criteria: %s"), nsv), x->f_text, 0);
       kx_title (x, ws, r++, ncols, kx_tf (x, N_("Methodology of the risk model: %s"), mev), x->f_text, 0);

@@ -82,7 +82,7 @@ kx_write_results (KepilExport *x, GError **error)
     g_autofree char *cnt = NULL, *date = NULL;
     for (guint i = 0; i < x->workplaces->len; i++)
       nwp += kepil_json_int (g_ptr_array_index (x->workplaces, i), "count", 1);
-    cnt = g_strdup_printf ("4. %s: %" G_GINT64_FORMAT, kx_form (x, form, "header", "4", N_("Number of workplaces")), nwp);
+    cnt = g_strdup_printf ("4. %s: %ld", kx_form (x, form, "header", "4", N_("Number of workplaces")), nwp);
     date = g_strdup_printf ("5. %s: %s – %s", kx_form (x, form, "header", "5", N_("Date of the assessment")),
                             kx_date_text (x, x->campaign ? kepil_json_str (x->campaign, "measured_from", "") : ""),
                             kx_date_text (x, x->campaign ? kepil_json_str (x->campaign, "measured_to", "") : ""));

@@ -34,18 +34,21 @@ static const KepilImportField fields[KEPIL_IMPORT_N_FIELDS] = {
   [KEPIL_IMPORT_F_COUNT] = { "count", N_("Number of workplaces"), N_("whole number ≥ 1; 1 when empty"), FALSE },
   [KEPIL_IMPORT_F_ANALOG] = { "analog_group", N_("Analogue group"), N_("workplaces measured as one"), FALSE },
   [KEPIL_IMPORT_F_WAGE] = { "wage", N_("Monthly wage"), N_("tenge, number ≥ 0"), FALSE },
+  [KEPIL_IMPORT_F_WORK_CATEGORY] = { "work_category", N_("Work category"),
+                                     N_("Ia, Ib, IIa, IIb or III, for the microclimate norms; IIb when empty"), FALSE },
 };
 
 static const int measurement_fields[] = {
   KEPIL_IMPORT_F_CODE, KEPIL_IMPORT_F_UNIT, KEPIL_IMPORT_F_PROFESSION, KEPIL_IMPORT_F_HEADCOUNT,
   KEPIL_IMPORT_F_FACTOR, KEPIL_IMPORT_F_SUBGROUP, KEPIL_IMPORT_F_AGENT, KEPIL_IMPORT_F_VALUE,
   KEPIL_IMPORT_F_UOM, KEPIL_IMPORT_F_NORM, KEPIL_IMPORT_F_METHOD, KEPIL_IMPORT_F_INSTRUMENT,
-  KEPIL_IMPORT_F_DATE, KEPIL_IMPORT_F_EXPOSURE,
+  KEPIL_IMPORT_F_DATE, KEPIL_IMPORT_F_EXPOSURE, KEPIL_IMPORT_F_WORK_CATEGORY,
 };
 
 static const int workplace_fields[] = {
   KEPIL_IMPORT_F_CODE, KEPIL_IMPORT_F_UNIT, KEPIL_IMPORT_F_PROFESSION, KEPIL_IMPORT_F_MEN,
   KEPIL_IMPORT_F_WOMEN, KEPIL_IMPORT_F_COUNT, KEPIL_IMPORT_F_ANALOG, KEPIL_IMPORT_F_WAGE,
+  KEPIL_IMPORT_F_WORK_CATEGORY,
 };
 
 /* The factor groups of the schema's measurement.factor, as the norm sets name them. */

@@ -222,7 +222,7 @@ kepil_import_export_template_data (KepilDb *db, const char *path, GError **error
           if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
             t = exact_number (json_node_get_double (n));
           else if (json_node_get_value_type (n) == G_TYPE_INT64)
-            t = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n));
+            t = g_strdup_printf ("%ld", json_node_get_int (n));
           else if (g_str_equal (names[i], "measured_on"))
             t = kepil_format_date (json_node_get_string (n));
           else

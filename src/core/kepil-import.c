@@ -21,6 +21,7 @@
 gboolean kepil_norms_check_measurement (KepilDb *db, const char *norm_set, const char *factor, const char *subgroup,
                                         const char *agent, const char *unit, double value, double *converted_value,
                                         char **converted_unit, GError **error) __attribute__ ((weak));
+gboolean kepil_norms_limits (const char *factor, double *min, double *max) __attribute__ ((weak));
 
 #include <math.h>
 #include <string.h>
@@ -186,6 +187,7 @@ typedef struct {
   KepilImportTable *table;
   Layout            layout;
   GArray           *problems;      /* of Problem */
+  GHashTable       *unit_checks;   /* "factor\x1fsubgroup\x1fagent\x1funit" → UnitCheck */
   char            **letters;       /* column letters, by index */
   guint             n_letters;
 } Ctx;
@@ -448,6 +450,61 @@ same_name (KepilImportCache *cache, GHashTable *names, const char *a, const char
          ia == ib;
 }
 
+/* What the norms said of one factor, subgroup, agent and unit: the factor
+ * that converts a value into the norm's unit, and that unit. */
+typedef struct {
+  double      ratio;
+  const char *unit;
+} UnitCheck;
+
+/* The classification part's check is exact but slow (it resolves the norm
+ * set and explains itself); a file repeats the same few factor/subgroup/unit
+ * combinations, so a combination checked once is then only converted and
+ * held to the factor's sanity limits.  Rows outside them, and every row of a
+ * combination not yet passed, get the full check and its own message. */
+static void
+check_unit (Ctx *c, KepilImportCache *cache, GStringChunk *strings, Row *r)
+{
+  const char *subgroup = cell (c, r->cells, KEPIL_IMPORT_F_SUBGROUP);
+  const char *agent = cell (c, r->cells, KEPIL_IMPORT_F_AGENT);
+  g_autofree char *key = g_strjoin ("\x1f", r->factor, subgroup, agent, r->uom, NULL);
+  UnitCheck *known = g_hash_table_lookup (c->unit_checks, key);
+  g_autoptr (GError) e = NULL;
+  g_autofree char *cu = NULL;
+  double converted = r->value, min, max;
+
+  if (known != NULL)
+    {
+      converted = r->value * known->ratio;
+      if (kepil_norms_limits == NULL ||
+          !kepil_norms_limits (r->factor, &min, &max) || (converted >= min && converted <= max))
+        {
+          r->value = converted;
+          r->uom = known->unit;
+          return;
+        }
+    }
+  if (!kepil_norms_check_measurement (c->db, cache->norm_set ? cache->norm_set : "KZ-2000", r->factor, subgroup,
+                                      agent, r->uom, r->value, &converted, &cu, &e))
+    {
+      add_problem (c, r->row, KEPIL_IMPORT_F_UOM,
+                   g_strdup_printf ("%s: %s", _(kepil_import_field (KEPIL_IMPORT_F_UOM)->label), e ? e->message : "?"));
+      return;
+    }
+  if (cu != NULL)
+    {
+      if (known == NULL && r->value != 0)
+        {
+          UnitCheck *u = g_new0 (UnitCheck, 1);
+          u->ratio = converted / r->value;
+          u->unit = g_string_chunk_insert_const (strings, cu);
+          g_hash_table_insert (c->unit_checks, g_steal_pointer (&key), u);
+        }
+      r->value = converted;
+      r->uom = g_string_chunk_insert_const (strings, cu);
+    }
+}
+
 static void
 validate_row (Ctx *c, KepilImportCache *cache, GHashTable *seen, GStringChunk *strings, const char *today,
               Row *r)
@@ -556,22 +613,7 @@ validate_row (Ctx *c, KepilImportCache *cache, GHashTable *seen, GStringChunk *s
       value_ok = check_number (c, r, KEPIL_IMPORT_F_VALUE, value, TRUE, 0, HUGE_VAL, FALSE, &r->value);
       r->uom = uom;
       if (value_ok && r->factor != NULL && kepil_norms_check_measurement != NULL)
-        {
-          g_autoptr (GError) e = NULL;
-          double converted = r->value;
-          g_autofree char *cu = NULL;
-          if (!kepil_norms_check_measurement (c->db, cache->norm_set ? cache->norm_set : "KZ-2000", r->factor,
-                                              cell (c, r->cells, KEPIL_IMPORT_F_SUBGROUP),
-                                              cell (c, r->cells, KEPIL_IMPORT_F_AGENT), uom, r->value, &converted,
-                                              &cu, &e))
-            add_problem (c, r->row, KEPIL_IMPORT_F_UOM,
-                         g_strdup_printf ("%s: %s", LABEL (KEPIL_IMPORT_F_UOM), e ? e->message : "?"));
-          else if (cu != NULL)
-            {
-              r->value = converted;
-              r->uom = g_string_chunk_insert_const (strings, cu);
-            }
-        }
+        check_unit (c, cache, strings, r);
       if (*cell (c, r->cells, KEPIL_IMPORT_F_NORM) != '\0' &&
           check_number (c, r, KEPIL_IMPORT_F_NORM, cell (c, r->cells, KEPIL_IMPORT_F_NORM), FALSE, 0, HUGE_VAL,
                         FALSE, &r->norm))
@@ -617,6 +659,14 @@ validate_row (Ctx *c, KepilImportCache *cache, GHashTable *seen, GStringChunk *s
       check_number (c, r, KEPIL_IMPORT_F_WAGE, cell (c, r->cells, KEPIL_IMPORT_F_WAGE), FALSE, 0, HUGE_VAL, FALSE,
                     &r->wage);
     }
+  {
+    static const char * const categories[] = { "Ia", "Ib", "IIa", "IIb", "III", NULL };
+    const char *wc = cell (c, r->cells, KEPIL_IMPORT_F_WORK_CATEGORY);
+    if (*wc != '\0' && !g_strv_contains (categories, wc))
+      add_problem (c, r->row, KEPIL_IMPORT_F_WORK_CATEGORY,
+                   g_strdup_printf (_("%s: “%s” is not a work category; write Ia, Ib, IIa, IIb or III."),
+                                    LABEL (KEPIL_IMPORT_F_WORK_CATEGORY), wc));
+  }
 #undef LABEL
   r->valid = c->problems->len == before;
 }
@@ -672,10 +722,12 @@ ensure_workplace (Write *w, KepilImportWriter *wr, Row *r, GHashTable *seen, GEr
       w->created_professions++;
     }
   if (g_str_equal (w->c->kind, "measurements"))
-    id = kepil_store_import_workplace (wr, unit_id, prof_id, r->code, MAX (r->headcount, 1), 0, 0, "", 0, error);
+    id = kepil_store_import_workplace (wr, unit_id, prof_id, r->code, MAX (r->headcount, 1), 0, 0, "", 0,
+                                       cell (w->c, r->cells, KEPIL_IMPORT_F_WORK_CATEGORY), error);
   else
     id = kepil_store_import_workplace (wr, unit_id, prof_id, r->code, r->count, r->men, r->women,
-                                       cell (w->c, r->cells, KEPIL_IMPORT_F_ANALOG), r->wage, error);
+                                       cell (w->c, r->cells, KEPIL_IMPORT_F_ANALOG), r->wage,
+                                       cell (w->c, r->cells, KEPIL_IMPORT_F_WORK_CATEGORY), error);
   if (id == 0)
     return 0;
   g_hash_table_insert (cache->workplaces, g_strdup (r->code), GSIZE_TO_POINTER ((gsize) id));
@@ -761,7 +813,8 @@ write_rows (KepilDb *db, gpointer user_data, GError **error)
                                              r->exposure, error);
       else if (existed)
         ok = kepil_store_import_update_workplace (wr, wp, r->count, r->men, r->women,
-                                                  cell (c, r->cells, KEPIL_IMPORT_F_ANALOG), r->wage, error);
+                                                  cell (c, r->cells, KEPIL_IMPORT_F_ANALOG), r->wage,
+                                                  cell (c, r->cells, KEPIL_IMPORT_F_WORK_CATEGORY), error);
       if (ok)
         w->imported++;
       else if (error != NULL && *error != NULL)
@@ -817,6 +870,7 @@ report_new (Ctx *c, Write *w, gboolean dry_run, const char *backup)
 static void
 ctx_clear (Ctx *c)
 {
+  g_clear_pointer (&c->unit_checks, g_hash_table_unref);
   if (c->problems != NULL)
     g_array_unref (c->problems);
   for (guint i = 0; i < c->n_letters; i++)
@@ -899,6 +953,7 @@ kepil_import_file_full (KepilDb *db, const char *kind, const char *path, const c
       w.rows = g_new0 (Row, MAX (w.n_rows, 1));
       seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
       strings = g_string_chunk_new (4096);
+      c.unit_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       today = kepil_today_iso ();
       for (guint i = 0; i < w.n_rows; i++)
         {

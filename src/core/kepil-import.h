@@ -117,6 +117,7 @@ typedef enum {
   KEPIL_IMPORT_F_COUNT,
   KEPIL_IMPORT_F_ANALOG,
   KEPIL_IMPORT_F_WAGE,
+  KEPIL_IMPORT_F_WORK_CATEGORY,
   KEPIL_IMPORT_N_FIELDS
 } KepilImportFieldId;
 
@@ -177,10 +178,11 @@ gint64   kepil_store_import_unit                 (KepilImportWriter *w, gint64 e
 gint64   kepil_store_import_profession           (KepilImportWriter *w, const char *name, GError **error);
 gint64   kepil_store_import_workplace            (KepilImportWriter *w, gint64 unit_id, gint64 profession_id,
                                                   const char *code, gint64 count, gint64 men, gint64 women,
-                                                  const char *analog_group, double wage, GError **error);
+                                                  const char *analog_group, double wage, const char *work_category,
+                                                  GError **error);
 gboolean kepil_store_import_update_workplace     (KepilImportWriter *w, gint64 id, gint64 count, gint64 men,
                                                   gint64 women, const char *analog_group, double wage,
-                                                  GError **error);
+                                                  const char *work_category, GError **error);
 gboolean kepil_store_import_measurement          (KepilImportWriter *w, gint64 workplace_id,
                                                   const char *factor, const char *subgroup, const char *agent,
                                                   const char *unit_of_measure, double value,

@@ -758,7 +758,7 @@ kepil_lists_evaluate_workplace (KepilDb *db, gint64 workplace_id, JsonObject *cl
   if (wps->len == 0)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no workplace with the id %" G_GINT64_FORMAT "."), workplace_id);
+                   _("There is no workplace with the id %ld."), workplace_id);
       eval_ctx_clear (&c);
       return NULL;
     }

@@ -474,7 +474,7 @@ kepil_methodology_list (KepilDb *db, GError **error)
   for (guint i = 0; i < rows->len; i++)
     {
       JsonObject *o = g_ptr_array_index (rows, i);
-      g_autofree char *label = g_strdup_printf ("%s v%" G_GINT64_FORMAT, kepil_json_str (o, "name", ""),
+      g_autofree char *label = g_strdup_printf ("%s v%ld", kepil_json_str (o, "name", ""),
                                                 kepil_json_int (o, "version", 0));
       json_object_set_string_member (o, "label", label);
     }

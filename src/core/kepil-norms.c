@@ -90,7 +90,20 @@ kepil_norm_row_free (KepilNormRow *r)
   g_free (r->status);
   g_free (r->source);
   g_free (r->set_name);
+  if (r->json)
+    json_object_unref (r->json);
   g_free (r);
+}
+
+JsonObject *
+kepil_norm_row_json_shared (KepilNormRow *r)
+{
+  if (r->json == NULL)
+    {
+      r->json = kepil_norm_row_to_json (r);
+      json_object_seal (r->json);
+    }
+  return json_object_ref (r->json);
 }
 
 KepilNormRow *
@@ -106,6 +119,7 @@ kepil_norm_row_copy (const KepilNormRow *r)
   c->status = g_strdup (r->status);
   c->source = g_strdup (r->source);
   c->set_name = g_strdup (r->set_name);
+  c->json = NULL;
   return c;
 }
 

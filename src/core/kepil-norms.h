@@ -45,6 +45,7 @@ typedef struct {
   char           *set_name;     /* the set the row comes from (a parent's rows keep theirs) */
   int             set_version;
   int             seq;          /* position in its set, from 1 */
+  JsonObject     *json;         /* cached kepil_norm_row_to_json, shared by explanations (not copied) */
 } KepilNormRow;
 
 typedef struct {
@@ -109,6 +110,8 @@ GPtrArray      *kepil_norms_list          (KepilDb *db, GError **error);
 JsonObject     *kepil_norms_show          (KepilDb *db, const char *spec, GError **error);
 /* A row as JSON (the columns of rows.csv, bounds as numbers or null). */
 JsonObject     *kepil_norm_row_to_json    (const KepilNormRow *row);
+/* The same, cached on the row and shared: a new reference; do not change it. */
+JsonObject     *kepil_norm_row_json_shared (KepilNormRow *row);
 /* The set's own rows as CSV in the columns of rows.csv (loadable with kepil_norms_load_csv). */
 char           *kepil_norms_to_csv        (KepilDb *db, const char *spec, GError **error);
 /* Copies @spec to @new_name (a new version of it when it exists); returns the new version or 0. */

@@ -61,7 +61,7 @@ kepil_package_export (KepilDb *db, const char *path, gint64 campaign_id, GError 
   if (campaign_id > 0 && !kepil_store_review_campaign_exists (db, campaign_id))
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no campaign with number %" G_GINT64_FORMAT "."), campaign_id);
+                   _("There is no campaign with number %ld."), campaign_id);
       return NULL;
     }
   uid = database_uid (db);
@@ -78,7 +78,7 @@ kepil_package_export (KepilDb *db, const char *path, gint64 campaign_id, GError 
     goto fail;
   package_uid = g_uuid_string_random ();
   stamp = now_iso ();
-  camp = g_strdup_printf ("%" G_GINT64_FORMAT, campaign_id);
+  camp = g_strdup_printf ("%ld", campaign_id);
   if (!kepil_db_set_meta (copy, "package_role", "inspector", error) ||
       !kepil_db_set_meta (copy, "package_uid", package_uid, error) ||
       !kepil_db_set_meta (copy, "package_source_uid", uid, error) ||

@@ -102,7 +102,7 @@ resolve_campaign (KepilDb *db, gint64 campaign_id, GError **error)
       if (!kepil_store_review_campaign_exists (db, campaign_id))
         {
           g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                       _("There is no campaign with number %" G_GINT64_FORMAT "."), campaign_id);
+                       _("There is no campaign with number %ld."), campaign_id);
           return 0;
         }
       return campaign_id;
@@ -286,7 +286,7 @@ node_text (JsonNode *n, gboolean typed)
           json_node_get_value_type (n) == G_TYPE_BOOLEAN ? 'b' : 's')
     {
     case 'i':
-      return g_strdup_printf ("%s%" G_GINT64_FORMAT, typed ? "n:" : "", json_node_get_int (n));
+      return g_strdup_printf ("%s%ld", typed ? "n:" : "", json_node_get_int (n));
     case 'd':
       g_ascii_dtostr (buf, sizeof buf, json_node_get_double (n));
       return g_strdup_printf ("%s%s", typed ? "n:" : "", buf);
@@ -302,7 +302,7 @@ static char *
 row_key (JsonObject *row)
 {
   if (json_object_has_member (row, "id"))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (row, "id"));
+    return g_strdup_printf ("%ld", json_object_get_int_member (row, "id"));
   return g_strdup (kepil_json_str (row, "key", ""));
 }
 

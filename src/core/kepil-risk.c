@@ -151,19 +151,19 @@ kepil_risk_input_T (const KepilMethodology *m, gint64 assessed, gint64 non_compl
   if (dangerous > 0)
     {
       a = json_score (m->json, "assessment", "dangerous");
-      how_a = g_strdup_printf (_("injury safety assessed as dangerous (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+      how_a = g_strdup_printf (_("injury safety assessed as dangerous (%ld of %ld"
                                  " items): %d"), dangerous, assessed, a);
     }
   else if (non_compliant > 0)
     {
       a = json_score (m->json, "assessment", "non_compliant");
-      how_a = g_strdup_printf (_("injury safety not compliant (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+      how_a = g_strdup_printf (_("injury safety not compliant (%ld of %ld"
                                  " items): %d"), non_compliant, assessed, a);
     }
   else if (assessed > 0)
     {
       a = json_score (m->json, "assessment", "compliant");
-      how_a = g_strdup_printf (_("injury safety compliant (%" G_GINT64_FORMAT " items): %d"), assessed, a);
+      how_a = g_strdup_printf (_("injury safety compliant (%ld items): %d"), assessed, a);
     }
   else
     {
@@ -174,17 +174,17 @@ kepil_risk_input_T (const KepilMethodology *m, gint64 assessed, gint64 non_compl
   if (fatal_5y > 0)
     {
       b = json_score (m->json, "accidents", "fatal");
-      how_b = g_strdup_printf (_("%" G_GINT64_FORMAT " fatal accident(s) in 5 years: %d"), fatal_5y, b);
+      how_b = g_strdup_printf (_("%ld fatal accident(s) in 5 years: %d"), fatal_5y, b);
     }
   else if (severe_5y > 0)
     {
       b = json_score (m->json, "accidents", "severe");
-      how_b = g_strdup_printf (_("%" G_GINT64_FORMAT " severe accident(s) in 5 years: %d"), severe_5y, b);
+      how_b = g_strdup_printf (_("%ld severe accident(s) in 5 years: %d"), severe_5y, b);
     }
   else if (accidents_5y >= 2)
     {
       b = json_score (m->json, "accidents", "two_or_more");
-      how_b = g_strdup_printf (_("%" G_GINT64_FORMAT " accidents in 5 years: %d"), accidents_5y, b);
+      how_b = g_strdup_printf (_("%ld accidents in 5 years: %d"), accidents_5y, b);
     }
   else if (accidents_5y == 1)
     {
@@ -235,7 +235,7 @@ kepil_risk_input_Ob (const KepilMethodology *m, gint64 equipment, gint64 non_com
       double pct = 100.0 * (double) non_compliant / (double) equipment;
       g_autofree char *p = kepil_format_number (pct, 1);
       int score = score_up_to (m->ob_bands, m->ob_above, m->tolerance, pct);
-      o = input_new (score, g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " items of equipment (%s %%) "
+      o = input_new (score, g_strdup_printf (_("%ld of %ld items of equipment (%s %%) "
                                                "do not meet safety requirements: score %d."),
                                              non_compliant, equipment, p, score));
       json_object_set_double_member (o, "percent", pct);
@@ -272,7 +272,7 @@ kepil_risk_input_PPE (const KepilMethodology *m, gint64 required, gint64 provide
       double pct = 100.0 * (double) MIN (provided, required) / (double) required;
       g_autofree char *p = kepil_format_number (pct, 1);
       int score = score_at_least (m->ppe_bands, m->ppe_below, m->tolerance, pct);
-      o = input_new (score, g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " required PPE items issued and "
+      o = input_new (score, g_strdup_printf (_("%ld of %ld required PPE items issued and "
                                                "certified (%s %%): score %d."), provided, required, p, score));
       json_object_set_double_member (o, "percent", pct);
     }
@@ -298,8 +298,8 @@ kepil_risk_input_Z (const KepilMethodology *m, gint64 cases, gint64 workers)
       g_autofree char *r = kepil_format_number (rate, 2);
       g_autofree char *per = kepil_format_number (m->z_per, 0);
       int score = score_up_to (m->z_bands, m->z_above, m->tolerance, rate);
-      o = input_new (score, g_strdup_printf (_("%" G_GINT64_FORMAT " new occupational-disease cases in 5 years among %"
-                                               G_GINT64_FORMAT " workers of the profession: %s per %s, score %d."),
+      o = input_new (score, g_strdup_printf (_("%ld new occupational-disease cases in 5 years among %ld"
+                                               " workers of the profession: %s per %s, score %d."),
                                              cases, workers, r, per, score));
       json_object_set_double_member (o, "rate", rate);
     }
@@ -373,12 +373,12 @@ kepil_risk_p2 (const KepilMethodology *m, gboolean have, gint64 year, gint64 ave
   if (fatal > 0 && score < m->p2_fatal_min)
     {
       score = m->p2_fatal_min;
-      o = input_new (score, g_strdup_printf (_("Year %" G_GINT64_FORMAT ": injury frequency %s (score %d), disease "
+      o = input_new (score, g_strdup_printf (_("Year %ld: injury frequency %s (score %d), disease "
                                                "frequency %s (score %d); a fatal accident raises П2 to %d."),
                                              year, a, s_ch, b, s_pz, score));
     }
   else
-    o = input_new (score, g_strdup_printf (_("Year %" G_GINT64_FORMAT ": injury frequency %s (score %d), disease "
+    o = input_new (score, g_strdup_printf (_("Year %ld: injury frequency %s (score %d), disease "
                                              "frequency %s (score %d); П2 = %d."), year, a, s_ch, b, s_pz, score));
   json_object_set_int_member (o, "year", year);
   json_object_set_double_member (o, "kch", kch);

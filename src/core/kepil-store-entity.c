@@ -179,7 +179,7 @@ bind_value (sqlite3_stmt *st, int pos, const char *entity, const char *field,
         sqlite3_bind_text (st, pos, json_node_get_string (node), -1, SQLITE_TRANSIENT);
       else if (vt == G_TYPE_INT64)
         {
-          g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          g_autofree char *s = g_strdup_printf ("%ld", json_node_get_int (node));
           sqlite3_bind_text (st, pos, s, -1, SQLITE_TRANSIENT);
         }
       else

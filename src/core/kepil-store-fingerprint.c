@@ -46,7 +46,7 @@ kepil_store_resolve_campaign (KepilDb *db, gint64 campaign_id, GError **error)
     {
       if (campaign_id > 0)
         g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                     _("There is no attestation campaign with id %" G_GINT64_FORMAT " in the database."), campaign_id);
+                     _("There is no attestation campaign with id %ld in the database."), campaign_id);
       else
         g_set_error_literal (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
                              _("The database has no attestation campaign yet: enter the order that starts the attestation first."));
@@ -83,7 +83,7 @@ static void
 feed (GChecksum *sum, const char *tag, const void *data, gsize len)
 {
   char head[48];
-  int n = g_snprintf (head, sizeof head, "%s%" G_GSIZE_FORMAT ":", tag, len);
+  int n = g_snprintf (head, sizeof head, "%s%lu:", tag, len);
   g_checksum_update (sum, (const guchar *) head, n);
   if (len > 0)
     g_checksum_update (sum, data, len);
@@ -115,7 +115,7 @@ dump_table (KepilDb *db, GChecksum *sum, guint i, gint64 ent, gint64 camp, GErro
               feed (sum, "N", "", 0);
               break;
             case SQLITE_INTEGER:
-              g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (st, c));
+              g_snprintf (num, sizeof num, "%ld", (gint64) sqlite3_column_int64 (st, c));
               feed (sum, "I", num, strlen (num));
               break;
             case SQLITE_FLOAT:

@@ -188,11 +188,11 @@ kepil_store_import_profession (KepilImportWriter *w, const char *name, GError **
 gint64
 kepil_store_import_workplace (KepilImportWriter *w, gint64 unit_id, gint64 profession_id, const char *code,
                               gint64 count, gint64 men, gint64 women, const char *analog_group, double wage,
-                              GError **error)
+                              const char *work_category, GError **error)
 {
   sqlite3_stmt *st = kepil_db_prepare (w->db,
-      "INSERT INTO workplace (unit_id, profession_id, code, count, men, women, analog_group, wage) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+      "INSERT INTO workplace (unit_id, profession_id, code, count, men, women, analog_group, wage, work_category) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (st == NULL)
     return 0;
   sqlite3_bind_int64 (st, 1, unit_id);
@@ -203,15 +203,18 @@ kepil_store_import_workplace (KepilImportWriter *w, gint64 unit_id, gint64 profe
   sqlite3_bind_int64 (st, 6, women);
   sqlite3_bind_text (st, 7, analog_group ? analog_group : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_double (st, 8, wage);
+  sqlite3_bind_text (st, 9, work_category && *work_category ? work_category : "IIb", -1, SQLITE_TRANSIENT);
   return insert_done (w, st, "creating a workplace", error);
 }
 
 gboolean
 kepil_store_import_update_workplace (KepilImportWriter *w, gint64 id, gint64 count, gint64 men, gint64 women,
-                                     const char *analog_group, double wage, GError **error)
+                                     const char *analog_group, double wage, const char *work_category,
+                                     GError **error)
 {
   sqlite3_stmt *st = kepil_db_prepare (w->db,
-      "UPDATE workplace SET count = ?2, men = ?3, women = ?4, analog_group = ?5, wage = ?6 WHERE id = ?1", error);
+      "UPDATE workplace SET count = ?2, men = ?3, women = ?4, analog_group = ?5, wage = ?6, "
+      "work_category = coalesce(nullif(?7, ''), work_category) WHERE id = ?1", error);
   int rc;
   if (st == NULL)
     return FALSE;
@@ -221,6 +224,7 @@ kepil_store_import_update_workplace (KepilImportWriter *w, gint64 id, gint64 cou
   sqlite3_bind_int64 (st, 4, women);
   sqlite3_bind_text (st, 5, analog_group ? analog_group : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_double (st, 6, wage);
+  sqlite3_bind_text (st, 7, work_category ? work_category : "", -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
@@ -335,10 +339,10 @@ kepil_store_import_export_rows (KepilDb *db, GError **error)
 {
   static const char *names[] = { "workplace_code", "unit", "profession", "headcount", "factor", "subgroup",
                                  "agent", "value", "unit_of_measure", "norm", "method", "instrument",
-                                 "measured_on", "exposure_pct" };
+                                 "measured_on", "exposure_pct", "work_category" };
   sqlite3_stmt *st = kepil_db_prepare (db,
       "SELECT w.code, u.name_ru, p.name_ru, w.count, m.factor, m.subgroup, m.agent, m.value, m.unit_of_measure, "
-      "m.norm, m.method, m.instrument, m.measured_on, m.exposure_pct "
+      "m.norm, m.method, m.instrument, m.measured_on, m.exposure_pct, w.work_category "
       "FROM measurement m JOIN workplace w ON w.id = m.workplace_id JOIN unit u ON u.id = w.unit_id "
       "JOIN profession p ON p.id = w.profession_id ORDER BY m.id", error);
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);

@@ -453,7 +453,7 @@ kepil_store_lists_entry_exists (KepilDb *db, gint64 entry_id, GError **error)
     return TRUE;
   if (rc == SQLITE_DONE)
     g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                 _("There is no entry %" G_GINT64_FORMAT " in the Lists."), entry_id);
+                 _("There is no entry %ld in the Lists."), entry_id);
   else
     kepil_db_set_error (db, error, rc, "finding an entry of the Lists");
   return FALSE;

@@ -96,7 +96,7 @@ append_column (GString *s, sqlite3_stmt *st, int i)
   switch (sqlite3_column_type (st, i))
     {
     case SQLITE_INTEGER:
-      g_string_append_printf (s, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (st, i));
+      g_string_append_printf (s, "%ld", (gint64) sqlite3_column_int64 (st, i));
       break;
     case SQLITE_FLOAT:
       /* Shortest text that reads back as the same double, always with a dot
@@ -180,7 +180,7 @@ kepil_store_review_snapshot (KepilDb *db, gint64 campaign_id, GError **error)
   if (!kepil_store_review_campaign_exists (db, campaign_id))
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no campaign with number %" G_GINT64_FORMAT "."), campaign_id);
+                   _("There is no campaign with number %ld."), campaign_id);
       return NULL;
     }
   st = kepil_db_prepare (db, "SELECT norm_set, methodology FROM enterprise WHERE id = " E_OF_C, error);
@@ -194,7 +194,7 @@ kepil_store_review_snapshot (KepilDb *db, gint64 campaign_id, GError **error)
     }
   sqlite3_reset (st);
 
-  g_string_append_printf (s, "{\"campaign_id\":%" G_GINT64_FORMAT ",\"format\":\"kepil-snapshot-1\",\"methodology\":",
+  g_string_append_printf (s, "{\"campaign_id\":%ld,\"format\":\"kepil-snapshot-1\",\"methodology\":",
                           campaign_id);
   append_json_string (s, methodology ? methodology : "");
   g_string_append (s, ",\"norm_set\":");
@@ -503,7 +503,7 @@ kepil_store_package_narrow (KepilDb *copy, gint64 campaign_id, GError **error)
   if (!kepil_store_review_campaign_exists (copy, campaign_id))
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no campaign with number %" G_GINT64_FORMAT "."), campaign_id);
+                   _("There is no campaign with number %ld."), campaign_id);
       goto fail;
     }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)

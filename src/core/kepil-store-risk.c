@@ -287,7 +287,7 @@ kepil_store_risk_run_get (KepilDb *db, gint64 run_id, JsonObject **out_run, GPtr
   if (runs->len == 0)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
-                   _("There is no stored evaluation number %" G_GINT64_FORMAT "."), run_id);
+                   _("There is no stored evaluation number %ld."), run_id);
       return FALSE;
     }
   st = kepil_db_prepare (db, "SELECT workplace_id, json FROM risk_result WHERE run_id = ? ORDER BY workplace_id", error);
