@@ -65,6 +65,7 @@ case("new-workplace-without-profession", f"{H}\n{row(profession='')}\n", "row 2,
 case("missing-value-column", H.replace(";value", "") + "\n" + ";".join(GOOD[:7] + GOOD[8:]) + "\n", "row 1: Measured value: the header has no such column")
 case("missing-code-column", H.replace("workplace_code;", "") + "\n" + ";".join(GOOD[1:]) + "\n", "row 1: Workplace code: the header has no such column")
 case("duplicate-column", H + ";value\n" + ok + ";7\n", "row 1, column O: Measured value: columns H and O both give this field")
+case("work-category-unknown", f"{H};work_category\n{ok};IIb\n{ok};IV\n", "row 3, column O: Work category: “IV” is not a work category")
 case("header-only", f"{H}\n", "row 1: The file has a header but no rows of data")
 case("empty", "", "row 1: The file has no header row and no data")
 case("unclosed-quote", f"{H}\n{row(unit=chr(34) + 'Цех 2')}\n", "ends inside a quoted field that starts on line 2")
