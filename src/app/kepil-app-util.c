@@ -125,3 +125,19 @@ kepil_app_clear_box (GtkWidget *box)
         gtk_box_remove (GTK_BOX (box), child);
     }
 }
+
+GtkWidget *
+kepil_app_action_row_new (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
+GtkWidget *
+kepil_app_expander_row_new (void)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}

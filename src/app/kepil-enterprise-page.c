@@ -166,7 +166,7 @@ build_checklist (KepilEnterprisePage *self, KepilDb *db)
   }
   for (int q = 1; q <= 15; q++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = kepil_app_action_row_new ();
       GtkWidget *sw = gtk_switch_new ();
       gint64 id = 0;
       gboolean on = FALSE;
@@ -275,7 +275,7 @@ kepil_enterprise_page_set_undo (KepilEnterprisePage *self, KepilUndo *undo)
   for (guint i = 0; campaigns != NULL && i < campaigns->len; i++)
     {
       JsonObject *c = g_ptr_array_index (campaigns, i);
-      GtkWidget *row = adw_expander_row_new ();
+      GtkWidget *row = kepil_app_expander_row_new ();
       g_autofree char *date = kepil_format_date (kepil_json_str (c, "order_date", ""));
       g_autofree char *title = g_strdup_printf (_("Order No. %s of %s"), kepil_json_str (c, "order_no", ""), date);
       g_autoptr (GPtrArray) members = kepil_entity_list (db, "commission_member", "campaign_id",
@@ -285,7 +285,7 @@ kepil_enterprise_page_set_undo (KepilEnterprisePage *self, KepilUndo *undo)
       for (guint m = 0; members != NULL && m < members->len; m++)
         {
           JsonObject *mem = g_ptr_array_index (members, m);
-          GtkWidget *mr = adw_action_row_new ();
+          GtkWidget *mr = kepil_app_action_row_new ();
           g_autofree char *sub = g_strdup_printf ("%s · %s", role_name (kepil_json_str (mem, "role", "")),
                                                   kepil_json_str (mem, "position", ""));
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (mr), kepil_json_str (mem, "full_name", ""));
@@ -300,7 +300,7 @@ kepil_enterprise_page_set_undo (KepilEnterprisePage *self, KepilUndo *undo)
   for (guint i = 0; stats != NULL && i < stats->len; i++)
     {
       JsonObject *s = g_ptr_array_index (stats, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = kepil_app_action_row_new ();
       g_autofree char *title = g_strdup_printf ("%ld", kepil_json_int (s, "year", 0));
       g_autofree char *sub = g_strdup_printf (_("average headcount %ld; accidents %ld"
                                                 ", fatal %ld; occupational disease cases %ld"

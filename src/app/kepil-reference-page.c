@@ -91,7 +91,7 @@ static void
 add_row (KepilReferencePage *self, const char *title, const char *subtitle, const char *kind, const char *spec,
          const char *name)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = kepil_app_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

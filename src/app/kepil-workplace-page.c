@@ -446,7 +446,7 @@ build_classes (KepilWorkplacePage *self)
     }
   list = boxed_list ();
   {
-    GtkWidget *row = adw_action_row_new ();
+    GtkWidget *row = kepil_app_action_row_new ();
     GtkWidget *badge = kepil_app_class_badge ();
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Overall class of the workplace"));
     kepil_app_class_badge_set (badge, kepil_json_str (classes, "overall", ""));
@@ -456,7 +456,7 @@ build_classes (KepilWorkplacePage *self)
   for (guint i = 0; factors != NULL && i < json_array_get_length (factors); i++)
     {
       JsonObject *f = json_array_get_object_element (factors, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = kepil_app_action_row_new ();
       GtkWidget *badge = kepil_app_class_badge ();
       g_autofree char *why = reasons_text (f);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kepil_json_str (f, "factor", ""));
@@ -813,7 +813,7 @@ build_risk (KepilWorkplacePage *self)
       JsonObject *in = member_object (inputs, input_keys[i]);
       g_autofree char *score = kepil_format_number (kepil_json_double (in, "score", 0), 2);
       GtkWidget *l = gtk_label_new (score);
-      row = adw_action_row_new ();
+      row = kepil_app_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), input_name (i));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kepil_json_str (in, "how", ""));
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
@@ -821,7 +821,7 @@ build_risk (KepilWorkplacePage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), l);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
 
-      row = adw_action_row_new ();
+      row = kepil_app_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), input_name (i));
       self->whatif_spins[i] = gtk_spin_button_new_with_range (0, 5, 1);
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->whatif_spins[i]), 0);
@@ -836,13 +836,13 @@ build_risk (KepilWorkplacePage *self)
     g_autofree char *t = g_strdup_printf (_("R_ind = %s, level: %s"), r,
                                           kepil_app_level_name (kepil_json_str (self->evaluation, "level", "")));
     g_autofree char *pkg = package_text (member_object (self->evaluation, "package"));
-    row = adw_action_row_new ();
+    row = kepil_app_action_row_new ();
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pkg);
     adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
     gtk_list_box_append (GTK_LIST_BOX (list), row);
   }
-  row = adw_action_row_new ();
+  row = kepil_app_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("PPE provision, % of required"));
   self->whatif_ppe = gtk_spin_button_new_with_range (0, 100, 5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->whatif_ppe), 100);
@@ -851,7 +851,7 @@ build_risk (KepilWorkplacePage *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->whatif_ppe);
   gtk_list_box_append (GTK_LIST_BOX (wl), row);
 
-  row = adw_action_row_new ();
+  row = kepil_app_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("A measured value"));
   expr = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (measurement_label), NULL, NULL);
   self->whatif_measurement = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->measurements)), expr);
