@@ -20,6 +20,7 @@ struct _KepilWindow
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet      *leaflet;
+  GtkWidget       *sidebar;
   AdwWindowTitle  *enterprise_title;
   AdwWindowTitle  *unit_title;
   GtkListBox      *section_list;

@@ -774,7 +774,7 @@ kepil_window_class_init (KepilWindowClass *klass)
   g_type_ensure (KEPIL_TYPE_REFERENCE_PAGE);
   gtk_widget_class_set_template_from_resource (wc, "/kz/kepil/app/kepil-window.ui");
 #define CHILD(n) gtk_widget_class_bind_template_child (wc, KepilWindow, n)
-  CHILD (toast_overlay); CHILD (leaflet); CHILD (enterprise_title); CHILD (unit_title);
+  CHILD (toast_overlay); CHILD (leaflet); CHILD (sidebar); CHILD (enterprise_title); CHILD (unit_title);
   CHILD (section_list); CHILD (units_label); CHILD (unit_list); CHILD (workplace_view);
   CHILD (menu_button); CHILD (open_button); CHILD (back_button); CHILD (export_button);
   CHILD (recompute_button); CHILD (search_button); CHILD (search_bar); CHILD (filter_box);
@@ -819,6 +819,19 @@ kepil_window_init (KepilWindow *self)
   GtkSortListModel *sorted;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    /* Long enterprise and unit names would otherwise make the sidebar as wide as
+     * their natural width and squeeze the workplace table: clamp it. */
+    GtkWidget *sidebar = self->sidebar;
+    GtkWidget *clamp = adw_clamp_new ();
+    g_object_ref (sidebar);
+    adw_leaflet_remove (self->leaflet, sidebar);
+    adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 300);
+    adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 300);
+    adw_clamp_set_child (ADW_CLAMP (clamp), sidebar);
+    g_object_unref (sidebar);
+    adw_leaflet_prepend (self->leaflet, clamp);
+  }
   gtk_window_set_title (GTK_WINDOW (self), _("Kepil"));
   self->profession_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->evals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
