@@ -48,10 +48,21 @@ kepil_norm_row_classify (const KepilNormRow *r, double q, int *bound_index)
   return r->top;
 }
 
+/* A number for a sentence: decimal comma, up to 6 significant digits (cheaper than kepil_format_number,
+ * which is needed for hundreds of thousands of reasons). */
 static char *
 num (double v)
 {
-  return kepil_format_number (v, 4);
+  char buf[48];
+  char *p;
+
+  if (fabs (v) < 1e9 && v == (double) (gint64) v)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) v);
+  g_snprintf (buf, sizeof buf, "%.6g", v);
+  for (p = buf; *p; p++)
+    if (*p == '.')
+      *p = ',';
+  return g_strdup (buf);
 }
 
 static const char *
@@ -78,6 +89,7 @@ typedef struct {
   double        value;
   double        norm;
   gboolean      check_only;   /* validation: a missing norm is not an error */
+  gboolean      compact;      /* whole database: explanation = row, quantity, class and the sentence */
 } Input;
 
 /* Picks the rows of the set that apply. */
@@ -283,41 +295,8 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
       return -1;
     }
 
-  e = json_object_new ();
-  json_object_set_string_member (e, "norm_set", in->set->name);
-  json_object_set_int_member (e, "norm_set_version", in->set->version);
-  json_object_set_object_member (e, "row", kepil_norm_row_json_shared (r));
-  json_object_set_double_member (e, "value", v);
-  json_object_set_string_member (e, "unit", *r->unit ? r->unit : unit);
-  if (canon != NULL && (factor != 1.0 || !g_str_equal (unit, r->unit)))
-    {
-      JsonObject *c = json_object_new ();
-      json_object_set_double_member (c, "from_value", in->value);
-      json_object_set_string_member (c, "from_unit", unit);
-      json_object_set_double_member (c, "to_value", v);
-      json_object_set_string_member (c, "to_unit", r->unit);
-      json_object_set_double_member (c, "factor", factor);
-      json_object_set_object_member (e, "converted", c);
-    }
-  if (isnan (n))
-    json_object_set_null_member (e, "norm");
-  else
-    json_object_set_double_member (e, "norm", n);
-  json_object_set_string_member (e, "norm_source", norm_source ? norm_source : "");
-  if (sub != NULL)
-    json_object_set_string_member (e, "substance", sub->key);
-  json_object_set_string_member (e, "basis", json_object_get_string_member (json_object_get_object_member (e, "row"), "basis"));
-  json_object_set_double_member (e, "quantity", q);
-  if (r->basis == KEPIL_BASIS_RATIO)
-    json_object_set_double_member (e, "ratio", q);
-  else if (r->basis == KEPIL_BASIS_EXCESS_DB)
-    json_object_set_double_member (e, "excess_db", q);
-  if (b >= 0)
-    json_object_set_double_member (e, "bound", r->bound[b]);
-  else
-    json_object_set_null_member (e, "bound");
+  /* The bound of the next better class, which the value went beyond. */
   {
-    /* The bound of the next better class, which the value went beyond. */
     int prev = -1;
     for (int k = (b >= 0 ? b : KEPIL_NORM_BOUNDS) - 1; k >= 0; k--)
       if (r->has[k])
@@ -325,32 +304,65 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
           prev = k;
           break;
         }
+    e = json_object_new ();
+    json_object_set_object_member (e, "row", kepil_norm_row_json_shared (r));
     if (prev >= 0)
       {
-        JsonObject *c = json_object_new ();
-        json_object_set_string_member (c, "class", kepil_class_name (kepil_norm_bound_rank (prev)));
-        json_object_set_double_member (c, "bound", r->bound[prev]);
-        json_object_set_boolean_member (c, "strict", r->exclusive[prev]);
-        json_object_set_object_member (e, "bound_crossed", c);
-        {
-          g_autofree char *bt = num (r->bound[prev]);
-          btext = g_strdup_printf (r->down ? _("below the bound %s of class %s") : _("above the bound %s of class %s"),
-                                   bt, kepil_class_name (kepil_norm_bound_rank (prev)));
-        }
+        g_autofree char *bt = num (r->bound[prev]);
+        btext = g_strdup_printf (r->down ? _("below the bound %s of class %s") : _("above the bound %s of class %s"),
+                                 bt, kepil_class_name (kepil_norm_bound_rank (prev)));
       }
-    else
+    else if (b >= 0)
       {
-        json_object_set_null_member (e, "bound_crossed");
-        if (b >= 0)
+        g_autofree char *bt = num (r->bound[b]);
+        btext = g_strdup_printf (r->down ? _("not below the bound %s of class %s") : _("not above the bound %s of class %s"),
+                                 bt, kepil_class_name (kepil_norm_bound_rank (b)));
+      }
+    if (!in->compact)
+      {
+        json_object_set_double_member (e, "quantity", q);
+        json_object_set_string_member (e, "norm_set", in->set->name);
+        json_object_set_int_member (e, "norm_set_version", in->set->version);
+        json_object_set_double_member (e, "value", v);
+        json_object_set_string_member (e, "unit", *r->unit ? r->unit : unit);
+        if (canon != NULL && (factor != 1.0 || !g_str_equal (unit, r->unit)))
           {
-            g_autofree char *bt = num (r->bound[b]);
-            btext = g_strdup_printf (r->down ? _("not below the bound %s of class %s") : _("not above the bound %s of class %s"),
-                                     bt, kepil_class_name (kepil_norm_bound_rank (b)));
+            JsonObject *c = json_object_new ();
+            json_object_set_double_member (c, "from_value", in->value);
+            json_object_set_string_member (c, "from_unit", unit);
+            json_object_set_double_member (c, "to_value", v);
+            json_object_set_string_member (c, "to_unit", r->unit);
+            json_object_set_double_member (c, "factor", factor);
+            json_object_set_object_member (e, "converted", c);
           }
+        if (isnan (n))
+          json_object_set_null_member (e, "norm");
+        else
+          json_object_set_double_member (e, "norm", n);
+        json_object_set_string_member (e, "norm_source", norm_source ? norm_source : "");
+        if (sub != NULL)
+          json_object_set_string_member (e, "substance", sub->key);
+        if (r->basis == KEPIL_BASIS_RATIO)
+          json_object_set_double_member (e, "ratio", q);
+        else if (r->basis == KEPIL_BASIS_EXCESS_DB)
+          json_object_set_double_member (e, "excess_db", q);
+        if (b >= 0)
+          json_object_set_double_member (e, "bound", r->bound[b]);
+        else
+          json_object_set_null_member (e, "bound");
+        if (prev >= 0)
+          {
+            JsonObject *c = json_object_new ();
+            json_object_set_string_member (c, "class", kepil_class_name (kepil_norm_bound_rank (prev)));
+            json_object_set_double_member (c, "bound", r->bound[prev]);
+            json_object_set_boolean_member (c, "strict", r->exclusive[prev]);
+            json_object_set_object_member (e, "bound_crossed", c);
+          }
+        else
+          json_object_set_null_member (e, "bound_crossed");
+        json_object_set_string_member (e, "class", kepil_class_name (rank));
       }
   }
-  json_object_set_string_member (e, "class", kepil_class_name (rank));
-  json_object_set_int_member (e, "rank", rank);
 
   sv = num (v);
   switch (r->basis)
@@ -380,7 +392,7 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
   {
     g_autofree char *conv = NULL;
     g_autofree char *text = NULL;
-    if (json_object_has_member (e, "converted"))
+    if (canon != NULL && (factor != 1.0 || !g_str_equal (unit, r->unit)))
       {
         g_autofree char *fv = num (in->value);
         conv = g_strdup_printf (_(" (converted from %s %s)"), fv, unit);
@@ -638,6 +650,7 @@ typedef struct {
   gint64        men;
   gint64        women;
   GPtrArray    *items;
+  gboolean      compact;
 } Wp;
 
 static void
@@ -665,6 +678,7 @@ wp_add (Wp *wp, gint64 id, const char *factor, const char *subgroup, const char 
   in.unit = it->unit;
   in.value = value;
   in.norm = norm;
+  in.compact = wp->compact;
   if (g_str_equal (it->factor, "heaviness"))
     {
       /* Men's and women's scales; the workplace uses those of the people working there. */
@@ -1170,6 +1184,8 @@ classify_scan (KepilDb *db, gint64 workplace_id, const char *norm_set, GError **
   sc.sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sc.out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
   sc.wp.db = db;
+  /* The whole database: lean explanations (a workplace alone gets the full ones). */
+  sc.wp.compact = workplace_id <= 0;
   sc.wp.items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   ok = kepil_store_norms_scan (db, workplace_id, scan_row, &sc, error);
   if (ok)

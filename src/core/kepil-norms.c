@@ -1493,22 +1493,54 @@ substances_of (KepilDb *db)
   return a;
 }
 
-const KepilSubstance *
-kepil_norms_substance (KepilDb *db, const char *name)
+static GHashTable *
+substance_index (GPtrArray *a)
 {
-  GPtrArray *a;
-  if (name == NULL || *name == '\0')
-    return NULL;
-  kepil_norms_ensure (db, NULL);
-  a = substances_of (db);
+  GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < a->len; i++)
     {
       KepilSubstance *s = g_ptr_array_index (a, i);
-      if (g_ascii_strcasecmp (s->key, name) == 0 || (*s->formula && g_ascii_strcasecmp (s->formula, name) == 0) ||
-          g_utf8_collate (s->name_ru, name) == 0 || g_ascii_strcasecmp (s->name_en, name) == 0)
-        return s;
+      const char *names[] = { s->key, s->formula, s->name_ru, s->name_en };
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        if (names[k] != NULL && *names[k] != '\0')
+          {
+            char *f = g_utf8_casefold (names[k], -1);
+            if (!g_hash_table_contains (t, f))
+              g_hash_table_insert (t, f, s);
+            else
+              g_free (f);
+          }
     }
-  return NULL;
+  return t;
+}
+
+const KepilSubstance *
+kepil_norms_substance (KepilDb *db, const char *name)
+{
+  static GHashTable *shipped_index;
+  GHashTable *index;
+  g_autofree char *f = NULL;
+
+  if (name == NULL || *name == '\0')
+    return NULL;
+  kepil_norms_ensure (db, NULL);
+  if (db_usable (db))
+    {
+      index = g_object_get_data (G_OBJECT (db), "kepil-substance-index");
+      if (index == NULL)
+        {
+          index = substance_index (substances_of (db));
+          g_object_set_data_full (G_OBJECT (db), "kepil-substance-index", index, (GDestroyNotify) g_hash_table_unref);
+        }
+    }
+  else
+    {
+      if (g_once_init_enter (&shipped_index))
+        g_once_init_leave (&shipped_index, substance_index (shipped ()->substances));
+      index = shipped_index;
+    }
+  f = g_utf8_casefold (name, -1);
+  return g_hash_table_lookup (index, f);
 }
 
 GPtrArray *
