@@ -16,6 +16,16 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
 
 static char *fuzz_dir;
 
+/* A critical is a bug: abort (which libFuzzer records as a finding with its input)
+ * rather than G_BREAKPOINT's SIGTRAP, which it does not. */
+static void
+fuzz_log (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  g_log_default_handler (domain, level, message, data);
+  if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
+    abort ();
+}
+
 static inline void
 fuzz_init_once (void)
 {
@@ -24,7 +34,8 @@ fuzz_init_once (void)
   kepil_i18n_init ("en");
   fuzz_dir = g_dir_make_tmp ("kepil-fuzz-XXXXXX", NULL);
   g_setenv ("KEPIL_BACKUP_DIR", fuzz_dir, TRUE);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+  g_log_set_default_handler (fuzz_log, NULL);
+  g_log_set_handler (NULL, G_LOG_LEVEL_MASK, fuzz_log, NULL);
 }
 
 /* Writes the input to a file with the given extension and returns its path. */
