@@ -112,7 +112,7 @@ field_title (const char *field)
 {
   if (g_str_equal (field, "factor")) return _("Factor");
   if (g_str_equal (field, "agent")) return _("Agent or indicator");
-  if (g_str_equal (field, "unit_of_measure")) return _("Unit");
+  if (g_str_equal (field, "unit_of_measure")) return _("Unit of measure");
   if (g_str_equal (field, "value")) return _("Measured");
   if (g_str_equal (field, "norm")) return _("Norm (MPC/MPL)");
   if (g_str_equal (field, "exposure_pct")) return _("Share of shift, %");
@@ -843,6 +843,7 @@ build_risk (KepilWorkplacePage *self)
     gtk_list_box_append (GTK_LIST_BOX (list), row);
   }
   row = kepil_app_action_row_new ();
+  /* xgettext:no-c-format */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("PPE provision, % of required"));
   self->whatif_ppe = gtk_spin_button_new_with_range (0, 100, 5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->whatif_ppe), 100);
