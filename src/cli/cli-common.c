@@ -59,12 +59,20 @@ cli_print_json (JsonNode *node)
   fputc ('\n', stdout);
 }
 
+static const char *
+translate_option (const char *text, gpointer data)
+{
+  return kepil_gettext (text);
+}
+
 gboolean
 cli_parse_options (CliContext *ctx, GOptionEntry *entries, const char *params, int *argc, char ***argv)
 {
   g_autoptr (GOptionContext) oc = g_option_context_new (params);
   g_autoptr (GError) error = NULL;
 
+  /* Option descriptions are N_() strings: show them in the chosen language. */
+  g_option_context_set_translate_func (oc, translate_option, NULL, NULL);
   g_option_context_add_main_entries (oc, entries, NULL);
   g_option_context_set_help_enabled (oc, TRUE);
   if (!g_option_context_parse (oc, argc, argv, &error))
