@@ -14,6 +14,7 @@
 #include "kepil-json.h"
 #include "kepil-error.h"
 #include "kepil-i18n.h"
+#include "kepil-settings.h"
 
 /* A small plant: one workplace over the noise norm, one under it. */
 static const char dataset[] =
@@ -222,6 +223,34 @@ test_whatif (Fixture *f, gconstpointer data)
   g_assert_cmpint (kepil_json_double (kepil_window_get_evaluation (f->win, wp), "r_ind", -1), >=, 0);
 }
 
+/* In the inspector role the window offers no editing and the core refuses it. */
+static void
+test_inspector_reads_only (Fixture *f, gconstpointer data)
+{
+  gint64 wp = find_workplace (f->win, "01 001 001");
+  KepilWorkplacePage *page;
+  g_autoptr (GPtrArray) ms = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) before = NULL, after = NULL;
+  gint64 mid;
+
+  g_assert_true (kepil_app_settings_set ("role", "inspector", &error));
+  g_assert_true (kepil_window_open_file (f->win, f->path, &error));
+  wait_idle (f->win);
+  g_assert_true (kepil_window_select_workplace (f->win, wp));
+  page = KEPIL_WORKPLACE_PAGE (kepil_window_get_workplace_page (f->win));
+  ms = kepil_entity_list (kepil_window_get_db (f->win), "measurement", "workplace_id", wp, NULL);
+  mid = kepil_json_int (g_ptr_array_index (ms, 0), "id", 0);
+  before = kepil_entity_get (kepil_window_get_db (f->win), "measurement", mid, NULL);
+  g_assert_false (kepil_workplace_page_commit_cell (page, mid, "value", "12,5", &error));
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  after = kepil_entity_get (kepil_window_get_db (f->win), "measurement", mid, NULL);
+  g_assert_true (json_node_equal (json_object_get_member (before, "value"), json_object_get_member (after, "value")));
+  g_assert_true (kepil_window_is_read_only (f->win));
+  g_assert_true (kepil_app_settings_set ("role", "specialist", &error));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -235,5 +264,6 @@ main (int argc, char **argv)
   g_test_add ("/window/edit-measurement", Fixture, NULL, fixture_setup, test_edit_measurement, fixture_teardown);
   g_test_add ("/window/filter-by-flag", Fixture, NULL, fixture_setup, test_filter_by_flag, fixture_teardown);
   g_test_add ("/window/whatif", Fixture, NULL, fixture_setup, test_whatif, fixture_teardown);
+  g_test_add ("/window/inspector-reads-only", Fixture, NULL, fixture_setup, test_inspector_reads_only, fixture_teardown);
   return g_test_run ();
 }

@@ -52,6 +52,14 @@ void         kepil_app_clear_box      (GtkWidget *box);
 /* Rows that show data: libadwaita 1.2 parses row titles as markup by default, and
  * data such as "ПДК <= 2" must show as written. */
 GtkWidget   *kepil_app_action_row_new   (void);
+/* The inspector role reads and records findings only: editing widgets are made
+ * unavailable (the core refuses such writes anyway). */
+void         kepil_app_set_read_only    (gboolean read_only);
+gboolean     kepil_app_is_read_only     (void);
+/* Makes the editing widgets under @root unavailable when read-only: entries and entry rows
+ * stop being editable, switches and check buttons insensitive, buttons marked with the
+ * "kepil-edit" style class hidden.  Spin buttons (what-if) stay: they save nothing. */
+void         kepil_app_apply_read_only  (GtkWidget *root);
 GtkWidget   *kepil_app_expander_row_new (void);
 
 G_END_DECLS

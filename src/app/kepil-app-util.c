@@ -145,3 +145,34 @@ kepil_app_expander_row_new (void)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   return row;
 }
+
+static gboolean app_read_only;
+
+void
+kepil_app_set_read_only (gboolean read_only)
+{
+  app_read_only = read_only;
+}
+
+gboolean
+kepil_app_is_read_only (void)
+{
+  return app_read_only;
+}
+
+void
+kepil_app_apply_read_only (GtkWidget *root)
+{
+  if (root == NULL)
+    return;
+  if (GTK_IS_SPIN_BUTTON (root) || GTK_IS_SEARCH_ENTRY (root))
+    return;
+  if (gtk_widget_has_css_class (root, "kepil-edit"))
+    gtk_widget_set_visible (root, !app_read_only);
+  else if (GTK_IS_EDITABLE (root) && !GTK_IS_TEXT (root))
+    gtk_editable_set_editable (GTK_EDITABLE (root), !app_read_only);
+  else if (GTK_IS_SWITCH (root) || GTK_IS_CHECK_BUTTON (root))
+    gtk_widget_set_sensitive (root, !app_read_only);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    kepil_app_apply_read_only (c);
+}

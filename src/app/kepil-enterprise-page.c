@@ -314,6 +314,7 @@ kepil_enterprise_page_set_undo (KepilEnterprisePage *self, KepilUndo *undo)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
     }
   build_checklist (self, db);
+  kepil_app_apply_read_only (GTK_WIDGET (self));
 }
 
 void

@@ -661,6 +661,7 @@ kepil_window_open_file (KepilWindow *self, const char *path, GError **error)
   role = kepil_app_settings_get ("role", "specialist");
   kepil_role_from_string (role, &r);
   kepil_db_set_actor (db, user, r);
+  kepil_app_set_read_only (r == KEPIL_ROLE_INSPECTOR);
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
   g_set_object (&self->db, db);
@@ -905,4 +906,10 @@ KepilWindow *
 kepil_window_new (KepilApplication *app)
 {
   return g_object_new (KEPIL_TYPE_WINDOW, "application", app, NULL);
+}
+
+gboolean
+kepil_window_is_read_only (KepilWindow *self)
+{
+  return self->db != NULL && kepil_db_get_role (self->db) == KEPIL_ROLE_INSPECTOR && kepil_app_is_read_only ();
 }

@@ -53,4 +53,7 @@ gboolean     kepil_window_screenshot (KepilWindow      *self,
                                       const char       *png_path,
                                       GError          **error);
 
+/* TRUE in the inspector role: every editing action is unavailable. */
+gboolean     kepil_window_is_read_only (KepilWindow *self);
+
 G_END_DECLS

@@ -222,6 +222,7 @@ setup_entry_cb (GtkSignalListItemFactory *f, GtkListItem *item, KepilWorkplacePa
 
   gtk_editable_set_width_chars (GTK_EDITABLE (e), field_is_number (field) ? 8 : 12);
   gtk_widget_add_css_class (e, "flat");
+  gtk_editable_set_editable (GTK_EDITABLE (e), !kepil_app_is_read_only ());
   if (field_is_number (field))
     gtk_entry_set_alignment (GTK_ENTRY (e), 1.0);
   g_object_set_data (G_OBJECT (e), "kepil-field", (gpointer) field);
@@ -872,6 +873,7 @@ build_risk (KepilWorkplacePage *self)
   gtk_widget_add_css_class (self->whatif_result, "card");
   gtk_widget_set_margin_top (self->whatif_result, 6);
   self->keep_button = gtk_button_new_with_mnemonic (_("_Keep this change"));
+  gtk_widget_set_visible (self->keep_button, !kepil_app_is_read_only ());
   gtk_widget_set_halign (self->keep_button, GTK_ALIGN_END);
   gtk_widget_add_css_class (self->keep_button, "suggested-action");
   gtk_widget_set_tooltip_text (self->keep_button,
@@ -931,6 +933,12 @@ kepil_workplace_page_set_workplace (KepilWorkplacePage *self, KepilUndo *undo, J
   if (workplace == NULL)
     return;
   gtk_label_set_text (self->title_label, profession);
+  /* In the inspector role the add, duplicate, delete and keep buttons are gone. */
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), !kepil_app_is_read_only ());
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicate_button), !kepil_app_is_read_only ());
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), !kepil_app_is_read_only ());
+  if (self->keep_button != NULL)
+    gtk_widget_set_visible (self->keep_button, !kepil_app_is_read_only ());
   sub = g_strdup_printf (_("Workplace %s · %ld identical · %ld workers"),
                          kepil_json_str (workplace, "code", ""), kepil_json_int (workplace, "count", 1),
                          kepil_json_int (workplace, "men", 0) + kepil_json_int (workplace, "women", 0));
