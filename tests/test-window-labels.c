@@ -39,17 +39,24 @@ settle (void)
     }
 }
 
+/* Shown = visible, placed by its parent (a stack's hidden pages are not) and given room. */
+static gboolean
+shown (GtkWidget *w)
+{
+  return gtk_widget_get_visible (w) && gtk_widget_get_child_visible (w);
+}
+
 static void
 collect_cut (GtkWidget *w, GPtrArray *cut)
 {
-  if (!gtk_widget_get_mapped (w))
+  if (!shown (w))
     return;
   if (GTK_IS_LABEL (w))
     {
       GtkLabel *l = GTK_LABEL (w);
       int min = 0, nat = 0;
       const char *text = gtk_label_get_text (l);
-      if (text != NULL && *text != '\0' && !gtk_label_get_wrap (l) &&
+      if (text != NULL && *text != '\0' && !gtk_label_get_wrap (l) && gtk_widget_get_width (w) > 0 &&
           gtk_label_get_ellipsize (l) == PANGO_ELLIPSIZE_NONE)
         {
           checked++;
@@ -71,8 +78,16 @@ check_page (const char *page, const char *view)
   if (view != NULL)
     kepil_workplace_page_show_view (KEPIL_WORKPLACE_PAGE (kepil_window_get_workplace_page (win)), view);
   settle ();
-  checked = 0;
-  collect_cut (GTK_WIDGET (win), cut);
+  /* Page transitions animate: wait (a bounded number of rounds) until the page's labels are mapped. */
+  for (int round = 0; round < 40; round++)
+    {
+      g_ptr_array_set_size (cut, 0);
+      checked = 0;
+      collect_cut (GTK_WIDGET (win), cut);
+      if (checked > 3)
+        break;
+      settle ();
+    }
   g_test_message ("%s/%s: %u labels checked (window mapped %d, %dx%d)", page, view ? view : "", checked,
                   gtk_widget_get_mapped (GTK_WIDGET (win)), gtk_widget_get_width (GTK_WIDGET (win)),
                   gtk_widget_get_height (GTK_WIDGET (win)));

@@ -155,8 +155,12 @@ test_edit_measurement (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (kepil_json_double (m, "value", 0), ==, 95);
   g_clear_pointer (&m, json_object_unref);
 
-  /* A decimal comma is accepted and saved at once. */
-  g_assert_true (kepil_workplace_page_commit_cell (page, noise, "value", "70,5", &error));
+  /* A decimal comma is accepted and saved at once, and the change shows in the History view. */
+  {
+    guint h0 = kepil_workplace_page_n_history_rows (page);
+    g_assert_true (kepil_workplace_page_commit_cell (page, noise, "value", "70,5", &error));
+    g_assert_cmpuint (kepil_workplace_page_n_history_rows (page), ==, h0 + 1);
+  }
   g_assert_no_error (error);
   m = kepil_entity_get (kepil_window_get_db (f->win), "measurement", noise, NULL);
   g_assert_cmpfloat (kepil_json_double (m, "value", 0), ==, 70.5);

@@ -4,6 +4,8 @@
  */
 #include "kepil-config.h"
 #include "kepil-workplace-page.h"
+#include "kepil-audit.h"
+#include "kepil-entity.h"
 #include "kepil-app-private.h"
 #include "kepil-record.h"
 
@@ -24,6 +26,8 @@ struct _KepilWorkplacePage
   GtkWidget      *classes_box;
   GtkWidget      *guarantees_box;
   GtkWidget      *risk_box;
+  GtkWidget      *history_box;    /* the audit trail of this workplace */
+  guint           history_rows;
 
   KepilUndo      *undo;
   JsonObject     *workplace;
@@ -1000,9 +1004,77 @@ kepil_workplace_page_class_init (KepilWorkplacePageClass *klass)
   gtk_widget_class_bind_template_child (wc, KepilWorkplacePage, classes_box);
   gtk_widget_class_bind_template_child (wc, KepilWorkplacePage, guarantees_box);
   gtk_widget_class_bind_template_child (wc, KepilWorkplacePage, risk_box);
+  gtk_widget_class_bind_template_child (wc, KepilWorkplacePage, history_box);
   gtk_widget_class_bind_template_callback (wc, on_add_button_clicked_cb);
   gtk_widget_class_bind_template_callback (wc, on_duplicate_button_clicked_cb);
   gtk_widget_class_bind_template_callback (wc, on_delete_button_clicked_cb);
+}
+
+/* The audit trail: every change to this workplace and its measurements, newest first. */
+static void
+build_history (KepilWorkplacePage *self)
+{
+  KepilDb *db = self->undo != NULL ? kepil_undo_get_db (self->undo) : NULL;
+  g_autoptr (JsonArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *list;
+  guint n;
+
+  kepil_app_clear_box (self->history_box);
+  self->history_rows = 0;
+  if (db == NULL || self->workplace == NULL)
+    return;
+  rows = kepil_audit_history (db, "workplace", kepil_json_int (self->workplace, "id", 0), TRUE, &error);
+  if (rows == NULL)
+    {
+      gtk_box_append (GTK_BOX (self->history_box), gtk_label_new (error->message));
+      return;
+    }
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  n = json_array_get_length (rows);
+  for (guint i = n; i > 0 && self->history_rows < 500; i--)
+    {
+      JsonObject *r = json_array_get_object_element (rows, i - 1);
+      GtkWidget *row = kepil_app_action_row_new ();
+      const char *action = kepil_json_str (r, "action", "");
+      const char *field = kepil_json_str (r, "field", "");
+      g_autofree char *when = g_strndup (kepil_json_str (r, "at", ""), 16);
+      g_autofree char *title = NULL, *sub = NULL;
+
+      when[10] = when[10] ? ' ' : when[10];
+      if (g_str_equal (action, "update"))
+        title = g_strdup_printf (_("%s %ld: %s changed from “%s” to “%s”"),
+                                 kepil_entity_label (kepil_json_str (r, "entity", "")), kepil_json_int (r, "entity_id", 0),
+                                 field, kepil_json_str (r, "old_value", ""), kepil_json_str (r, "new_value", ""));
+      else if (g_str_equal (action, "insert"))
+        title = g_strdup_printf (_("%s %ld added"), kepil_entity_label (kepil_json_str (r, "entity", "")),
+                                 kepil_json_int (r, "entity_id", 0));
+      else
+        title = g_strdup_printf (_("%s %ld deleted"), kepil_entity_label (kepil_json_str (r, "entity", "")),
+                                 kepil_json_int (r, "entity_id", 0));
+      sub = g_strdup_printf ("%s · %s", when, kepil_json_str (r, "who", ""));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      self->history_rows++;
+    }
+  gtk_box_append (GTK_BOX (self->history_box), list);
+}
+
+guint
+kepil_workplace_page_n_history_rows (KepilWorkplacePage *self)
+{
+  build_history (self);
+  return self->history_rows;
+}
+
+static void
+on_view_changed (KepilWorkplacePage *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "history") == 0)
+    build_history (self);
 }
 
 static void
@@ -1056,4 +1128,6 @@ kepil_workplace_page_init (KepilWorkplacePage *self)
   set_view_title (self, "classes", _("Classes"), "emblem-important-symbolic");
   set_view_title (self, "guarantees", _("Guarantees"), "view-dual-symbolic");
   set_view_title (self, "risk", _("Risk"), "dialog-warning-symbolic");
+  set_view_title (self, "history", _("History"), "document-open-recent-symbolic");
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self);
 }

@@ -42,4 +42,7 @@ const char *kepil_workplace_page_whatif        (KepilWorkplacePage *self,
 char       *kepil_workplace_page_guarantees_text (KepilWorkplacePage *self);
 const char *kepil_workplace_page_overall_class (KepilWorkplacePage *self);
 
+/* Rebuilds the History view (the audit trail of the workplace and its records); returns its rows. */
+guint        kepil_workplace_page_n_history_rows (KepilWorkplacePage *self);
+
 G_END_DECLS
