@@ -924,8 +924,13 @@ kepil_findings_export_xlsx (KepilDb *db, const char *path, const char *lang, GEr
       return FALSE;
     }
   /* Sheet names: at most 31 characters in Excel. */
-  sheet1 = g_utf8_substring (kepil_i18n_gettext_in (langs[0], N_("Findings")), 0, 31);
-  sheet2 = g_utf8_substring (kepil_i18n_gettext_in (langs[0], N_("Statistics")), 0, 31);
+  {
+    /* g_utf8_substring must not be asked for more characters than there are. */
+    const char *s1 = kepil_i18n_gettext_in (langs[0], N_("Findings"));
+    const char *s2 = kepil_i18n_gettext_in (langs[0], N_("Statistics"));
+    sheet1 = g_utf8_substring (s1, 0, MIN (31, g_utf8_strlen (s1, -1)));
+    sheet2 = g_utf8_substring (s2, 0, MIN (31, g_utf8_strlen (s2, -1)));
+  }
   ws = workbook_add_worksheet (wb, sheet1);
   st = workbook_add_worksheet (wb, sheet2);
   title = workbook_add_format (wb);
