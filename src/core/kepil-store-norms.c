@@ -221,6 +221,7 @@ kepil_store_norms_read_set (KepilDb *db, const char *name, int version, GError *
     }
   set = kepil_norm_set_new (name, version);
   id = sqlite3_column_int64 (st, 0);
+  g_free (set->parent);
   set->parent = g_strdup (kepil_col_text (st, 1));
   set->legal_basis = g_strdup (kepil_col_text (st, 2));
   set->status = g_strdup (kepil_col_text (st, 3));
