@@ -243,6 +243,137 @@ kepil_import_read_csv (const char *path, GError **error)
 
 /* ---- XLSX ----------------------------------------------------------------- */
 
+/* libgsf 1.14.50 turns a central-directory entry's DOS time into a GDateTime without checking
+ * that the date exists (month 0, 31 February, minute 61…); g_date_time_new_utc() then returns
+ * NULL and libgsf unrefs it, a GLib critical, on the first member it opens. The time is of no
+ * use to the import, so an impossible one is zeroed in our copy of the file before libgsf sees it.
+ * The walk below follows libgsf's own (zip_find_trailer, zip_read_dirents, zip_dirent_new_in)
+ * step for step, so every entry libgsf will read is an entry checked here. */
+
+#define ZIP_BUF 512
+#define ZIP_TRAILER_SIG 0x06054b50u
+#define ZIP_TRAILER_LEN 22
+#define ZIP_LOCATOR_SIG 0x07064b50u
+#define ZIP_LOCATOR_LEN 20
+#define ZIP_TRAILER64_SIG 0x06064b50u
+#define ZIP_TRAILER64_LEN 56
+#define ZIP_DIRENT_SIG 0x02014b50u
+#define ZIP_DIRENT_LEN 46
+
+static guint32
+le16 (const guint8 *p)
+{
+  return (guint32) p[0] | ((guint32) p[1] << 8);
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return le16 (p) | (le16 (p + 2) << 16);
+}
+
+static guint64
+le64 (const guint8 *p)
+{
+  return (guint64) le32 (p) | ((guint64) le32 (p + 4) << 32);
+}
+
+/* TRUE when [@pos, @pos + @len) lies inside a file of @size bytes (libgsf's seek + read). */
+static gboolean
+zip_span (gint64 pos, guint64 len, gsize size)
+{
+  return pos >= 0 && (guint64) pos <= size && len <= size - (guint64) pos;
+}
+
+static gint64
+zip_find_trailer (const guint8 *buf, gsize size)
+{
+  gint64 offset, trailer_offset;
+  gint64 maplen;
+
+  if (size < ZIP_TRAILER_LEN)
+    return -1;
+  trailer_offset = (gint64) size;
+  maplen = (gint64) (size & (ZIP_BUF - 1));
+  if (maplen == 0)
+    maplen = ZIP_BUF;
+  offset = (gint64) size - maplen;
+  while (TRUE)
+    {
+      if (!zip_span (offset, (guint64) maplen, size))
+        return -1;
+      for (gint64 s = maplen - 1; s >= 0; s--, trailer_offset--)
+        if (maplen - 1 - s > ZIP_TRAILER_LEN - 2 && le32 (buf + offset + s) == ZIP_TRAILER_SIG)
+          return trailer_offset - 1;
+      if (offset <= 0)
+        return -1;
+      offset -= ZIP_BUF / 2;
+      maplen = MIN ((gint64) size - offset, ZIP_BUF);
+      trailer_offset = offset + maplen;
+      if ((gint64) size - offset > 64 * 1024)
+        return -1;
+    }
+}
+
+static gboolean
+zip_dostime_valid (guint32 dostime)
+{
+  g_autoptr (GDateTime) t = NULL;
+
+  if (dostime == 0)
+    return TRUE;
+  t = g_date_time_new_utc ((gint) (dostime >> 25) + 1980, (gint) ((dostime >> 21) & 0x0f),
+                           (gint) ((dostime >> 16) & 0x1f), (gint) ((dostime >> 11) & 0x0f),
+                           (gint) ((dostime >> 5) & 0x3f), (gdouble) ((dostime & 0x1f) * 2));
+  return t != NULL;
+}
+
+/* Zeroes every impossible DOS time in the central directory of the zip in @buf; returns how many. */
+static guint
+zip_clear_bad_times (guint8 *buf, gsize size)
+{
+  gint64 trailer = zip_find_trailer (buf, size);
+  const guint8 *data;
+  guint64 entries;
+  gint64 offset;
+  guint fixed = 0;
+
+  if (trailer < ZIP_LOCATOR_LEN || !zip_span (trailer - ZIP_LOCATOR_LEN, ZIP_LOCATOR_LEN + ZIP_TRAILER_LEN, size))
+    return 0;
+  data = buf + trailer;
+  entries = le16 (data + 8);
+  offset = (gint64) le32 (data + 16);
+  data = buf + trailer - ZIP_LOCATOR_LEN;
+  if (le32 (data) == ZIP_LOCATOR_SIG)
+    {
+      gint64 eod = (gint64) le64 (data + 8);
+      if (le32 (data + 4) != 0 || le32 (data + 16) != 1 || !zip_span (eod, ZIP_TRAILER64_LEN, size) ||
+          le32 (buf + eod) != ZIP_TRAILER64_SIG)
+        return 0;
+      entries = (guint32) le64 (buf + eod + 24);   /* libgsf keeps 32 bits */
+      offset = (gint64) le64 (buf + eod + 48);
+    }
+  for (guint64 i = 0; i < entries; i++)
+    {
+      guint8 *d;
+      guint64 vlen;
+
+      if (!zip_span (offset, ZIP_DIRENT_LEN, size) || le32 (buf + offset) != ZIP_DIRENT_SIG)
+        break;
+      d = buf + offset;
+      vlen = (guint64) le16 (d + 28) + le16 (d + 30) + le16 (d + 32);
+      if (vlen > 0 && !zip_span (offset + ZIP_DIRENT_LEN, vlen, size))
+        break;
+      if (!zip_dostime_valid (le32 (d + 12)))
+        {
+          memset (d + 12, 0, 4);
+          fixed++;
+        }
+      offset += ZIP_DIRENT_LEN + (gint64) vlen;
+    }
+  return fixed;
+}
+
 static GBytes *
 read_member (GsfInfile *zip, const char *name)
 {
@@ -493,12 +624,18 @@ kepil_import_read_xlsx (const char *path, GError **error)
   xmlNodePtr root, data = NULL;
   guint next_row = 1;
 
-  input = gsf_input_stdio_new (path, &local);
-  if (input == NULL)
-    {
-      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_IO, _("The file %s cannot be read: %s"), base, local->message);
-      return NULL;
-    }
+  {
+    char *bytes = NULL;
+    gsize len = 0;
+
+    if (!g_file_get_contents (path, &bytes, &len, &local))
+      {
+        g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_IO, _("The file %s cannot be read: %s"), base, local->message);
+        return NULL;
+      }
+    zip_clear_bad_times ((guint8 *) bytes, len);
+    input = gsf_input_memory_new ((guint8 *) bytes, (gsf_off_t) len, TRUE);
+  }
   zip = gsf_infile_zip_new (input, &local);
   g_object_unref (input);
   if (zip == NULL)

@@ -409,15 +409,28 @@ static char *
 node_text (xmlNode *n)
 {
   xmlChar *c = xmlNodeGetContent (n);
-  g_autofree char *s = g_strdup (c ? (const char *) c : "");
-  g_auto (GStrv) parts = NULL;
+  /* libxml2 hands back the bytes of a page whose declared encoding lies as they are: make them
+   * valid UTF-8 before reading characters from them. */
+  g_autofree char *s = g_utf8_make_valid (c ? (const char *) c : "", -1);
+  GString *out = g_string_new (NULL);
+  gboolean gap = FALSE;
+
   xmlFree (c);
-  /* Collapse all white space, the no-break space included. */
-  parts = g_regex_split_simple ("[\\s\\x{00A0}]+", s, 0, 0);
-  {
-    g_autofree char *joined = g_strjoinv (" ", parts);
-    return g_strdup (g_strstrip (joined));
-  }
+  /* Collapse all white space, the no-break space included, and trim both ends. */
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (g_unichar_isspace (ch) || ch == 0x00A0)
+        {
+          gap = out->len > 0;
+          continue;
+        }
+      if (gap)
+        g_string_append_c (out, ' ');
+      gap = FALSE;
+      g_string_append_unichar (out, ch);
+    }
+  return g_string_free (out, FALSE);
 }
 
 typedef struct {

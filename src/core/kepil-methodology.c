@@ -9,6 +9,7 @@
 #include "kepil-i18n.h"
 #include "kepil-json.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +53,7 @@ level_clear (gpointer p)
   g_free (((KepilLevel *) p)->key);
 }
 
-/* Walks a dotted path of objects; NULL when a step is missing. */
+/* Walks a dotted path of objects; NULL when a step is missing or not an object. */
 static JsonNode *
 member_at (JsonObject *o, const char *path)
 {
@@ -71,49 +72,242 @@ member_at (JsonObject *o, const char *path)
   return n;
 }
 
-static gboolean
-need_number (JsonObject *o, const char *path, double *out, GError **error)
+/* What a member holds, for messages. */
+static const char *
+node_kind (JsonNode *n)
 {
-  JsonNode *n = member_at (o, path);
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return _("null");
+  if (JSON_NODE_HOLDS_OBJECT (n))
+    return _("an object");
+  if (JSON_NODE_HOLDS_ARRAY (n))
+    return _("a list");
+  switch (json_node_get_value_type (n))
+    {
+    case G_TYPE_BOOLEAN:
+      return _("true or false");
+    case G_TYPE_STRING:
+      return _("a text");
+    default:
+      return _("a number");
+    }
+}
 
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) ||
-      (json_node_get_value_type (n) != G_TYPE_INT64 && json_node_get_value_type (n) != G_TYPE_DOUBLE))
+static gboolean
+wrong_type (const char *path, const char *wanted, JsonNode *n, GError **error)
+{
+  /* TRANSLATORS: "The methodology's “weights.morbidity” must be a number, not a list." */
+  g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("The methodology's “%s” must be %s, not %s."), path, wanted,
+               node_kind (n));
+  return FALSE;
+}
+
+/* Looks a dotted path up: *@out is NULL when a step is missing (or null); a step that is there
+ * but not an object is an error naming it. */
+static gboolean
+lookup (JsonObject *o, const char *path, JsonNode **out, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (path, ".", -1);
+  GString *walked = g_string_new (NULL);
+  JsonNode *n = NULL;
+
+  *out = NULL;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (walked, '.');
+      g_string_append (walked, parts[i]);
+      n = json_object_get_member (o, parts[i]);
+      if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+        {
+          g_string_free (walked, TRUE);
+          return TRUE;
+        }
+      if (parts[i + 1] != NULL)
+        {
+          if (!JSON_NODE_HOLDS_OBJECT (n))
+            {
+              wrong_type (walked->str, _("an object"), n, error);
+              g_string_free (walked, TRUE);
+              return FALSE;
+            }
+          o = json_node_get_object (n);
+        }
+    }
+  g_string_free (walked, TRUE);
+  *out = n;
+  return TRUE;
+}
+
+static gboolean
+is_number (JsonNode *n)
+{
+  return JSON_NODE_HOLDS_VALUE (n) &&
+         (json_node_get_value_type (n) == G_TYPE_INT64 || json_node_get_value_type (n) == G_TYPE_DOUBLE);
+}
+
+/* A number at @path; when missing, @fallback (or an error when @fallback is NULL). */
+static gboolean
+number_at (JsonObject *o, const char *path, const double *fallback, double *out, GError **error)
+{
+  JsonNode *n;
+
+  if (!lookup (o, path, &n, error))
+    return FALSE;
+  if (n == NULL && fallback != NULL)
+    {
+      *out = *fallback;
+      return TRUE;
+    }
+  if (n == NULL)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
                    _("The methodology has no number at “%s”."), path);
       return FALSE;
     }
+  if (!is_number (n))
+    return wrong_type (path, _("a number"), n, error);
   *out = json_node_get_double (n);
+  if (!isfinite (*out))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("The methodology's “%s” is not a finite number."), path);
+      return FALSE;
+    }
   return TRUE;
+}
+
+static gboolean
+need_number (JsonObject *o, const char *path, double *out, GError **error)
+{
+  return number_at (o, path, NULL, out, error);
+}
+
+static gboolean
+opt_number (JsonObject *o, const char *path, double fallback, double *out, GError **error)
+{
+  return number_at (o, path, &fallback, out, error);
+}
+
+/* A number that is used as a whole number (a score, a count): within the range of int. */
+static gboolean
+int_at (JsonObject *o, const char *path, const int *fallback, int *out, GError **error)
+{
+  double fb = fallback ? *fallback : 0, d;
+
+  if (!number_at (o, path, fallback ? &fb : NULL, &d, error))
+    return FALSE;
+  if (d < -1e9 || d > 1e9)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
+                   _("The methodology's “%s” is out of range (at most a billion either way)."), path);
+      return FALSE;
+    }
+  *out = (int) d;
+  return TRUE;
+}
+
+static gboolean
+need_int (JsonObject *o, const char *path, int *out, GError **error)
+{
+  return int_at (o, path, NULL, out, error);
+}
+
+static gboolean
+opt_int (JsonObject *o, const char *path, int fallback, int *out, GError **error)
+{
+  return int_at (o, path, &fallback, out, error);
 }
 
 static gboolean
 need_object (JsonObject *o, const char *path, JsonObject **out, GError **error)
 {
-  JsonNode *n = member_at (o, path);
+  JsonNode *n;
 
-  if (n == NULL || !JSON_NODE_HOLDS_OBJECT (n))
+  if (!lookup (o, path, &n, error))
+    return FALSE;
+  if (n == NULL)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
                    _("The methodology has no section “%s”."), path);
       return FALSE;
     }
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return wrong_type (path, _("an object"), n, error);
   *out = json_node_get_object (n);
   return TRUE;
+}
+
+/* An optional member of type @type: *@out is NULL when missing or null. */
+static gboolean
+opt_node (JsonObject *o, const char *path, JsonNodeType type, JsonNode **out, GError **error)
+{
+  if (!lookup (o, path, out, error))
+    return FALSE;
+  if (*out == NULL || JSON_NODE_TYPE (*out) == type)
+    return TRUE;
+  return wrong_type (path, type == JSON_NODE_OBJECT ? _("an object") : _("a list"), *out, error);
+}
+
+static gboolean
+opt_string (JsonObject *o, const char *path, GError **error)
+{
+  JsonNode *n;
+
+  if (!lookup (o, path, &n, error))
+    return FALSE;
+  if (n == NULL || (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING))
+    return TRUE;
+  return wrong_type (path, _("a text"), n, error);
 }
 
 static gboolean
 need_array (JsonObject *o, const char *path, JsonArray **out, GError **error)
 {
-  JsonNode *n = member_at (o, path);
+  JsonNode *n;
 
-  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (json_node_get_array (n)) == 0)
+  if (!lookup (o, path, &n, error))
+    return FALSE;
+  if (n != NULL && !JSON_NODE_HOLDS_ARRAY (n))
+    return wrong_type (path, _("a list"), n, error);
+  if (n == NULL || json_array_get_length (json_node_get_array (n)) == 0)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
                    _("The methodology has no list at “%s”."), path);
       return FALSE;
     }
   *out = json_node_get_array (n);
+  return TRUE;
+}
+
+/* The element @i of @a when it is an object, else NULL. */
+static JsonObject *
+object_element (JsonArray *a, guint i)
+{
+  JsonNode *n = json_array_get_element (a, i);
+  return n != NULL && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+/* Every member of @o (at @path) is a score: a number within the range of int. */
+static gboolean
+check_scores (JsonObject *o, const char *path, GError **error)
+{
+  g_autoptr (GList) members = json_object_get_members (o);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s", path, (char *) l->data);
+      JsonNode *n = json_object_get_member (o, l->data);
+      double d;
+      if (n == NULL || JSON_NODE_HOLDS_NULL (n) || !is_number (n))
+        return wrong_type (where, _("a number"), n, error);
+      d = json_node_get_double (n);
+      if (!(d >= -1e9 && d <= 1e9))
+        {
+          g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
+                       _("The methodology's “%s” is out of range (at most a billion either way)."), where);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -128,18 +322,16 @@ parse_bands (JsonObject *o, const char *path, const char *key, GError **error)
     return NULL;
   for (guint i = 0; i < json_array_get_length (a); i++)
     {
-      JsonObject *b = json_array_get_object_element (a, i);
+      JsonObject *b = object_element (a, i);
       KepilBand band;
-      double score;
       g_autofree char *where = g_strdup_printf ("%s[%u]", path, i + 1);
 
-      if (b == NULL || !need_number (b, key, &band.max, NULL) || !need_number (b, "score", &score, NULL))
+      if (b == NULL || !need_number (b, key, &band.max, NULL) || !need_int (b, "score", &band.score, NULL))
         {
           g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
                        _("The band %s of the methodology needs “%s” and “score”."), where, key);
           return NULL;
         }
-      band.score = (int) score;
       if (bands->len > 0)
         {
           double prev = g_array_index (bands, KepilBand, bands->len - 1).max;
@@ -167,11 +359,12 @@ parse_levels (JsonObject *o, const char *path, GError **error)
   g_array_set_clear_func (levels, level_clear);
   for (guint i = 0; i < json_array_get_length (a); i++)
     {
-      JsonObject *b = json_array_get_object_element (a, i);
+      JsonObject *b = object_element (a, i);
       KepilLevel l = { 0 };
       const char *key = kepil_json_str (b, "key", NULL);
 
-      if (b == NULL || key == NULL || !need_number (b, "min", &l.min, NULL) ||
+      if (b == NULL || key == NULL || *key == '\0' || strchr (key, '.') != NULL ||
+          !need_number (b, "min", &l.min, NULL) ||
           (levels->len > 0 && l.min <= g_array_index (levels, KepilLevel, levels->len - 1).min))
         {
           g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
@@ -185,43 +378,97 @@ parse_levels (JsonObject *o, const char *path, GError **error)
   return levels;
 }
 
-static int
-int_member (JsonObject *o, const char *path, int fallback)
+/* One cell of the package table (package.kinds.KIND.LEVEL, at @where): a value, or a condition
+ * {"if": [{"groups": ["…"], "min_class": "3.1"}, …], "then": …, "else": …}. */
+static gboolean
+check_package_cell (JsonNode *cell, const char *where, GError **error)
 {
-  double d;
-  return need_number (o, path, &d, NULL) ? (int) d : fallback;
+  JsonObject *c;
+  JsonNode *conds;
+
+  if (!JSON_NODE_HOLDS_OBJECT (cell))
+    return TRUE;
+  c = json_node_get_object (cell);
+  {
+    g_autofree char *p = g_strdup_printf ("%s.if", where);
+    if (!opt_node (c, "if", JSON_NODE_ARRAY, &conds, NULL))
+      return wrong_type (p, _("a list"), json_object_get_member (c, "if"), error);
+  }
+  for (guint i = 0; conds && i < json_array_get_length (json_node_get_array (conds)); i++)
+    {
+      JsonNode *e = json_array_get_element (json_node_get_array (conds), i);
+      g_autofree char *p = g_strdup_printf ("%s.if[%u]", where, i + 1);
+      JsonObject *cond;
+      JsonNode *groups;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        return wrong_type (p, _("an object"), e, error);
+      cond = json_node_get_object (e);
+      if (!opt_string (cond, "min_class", NULL))
+        {
+          g_autofree char *q = g_strdup_printf ("%s.min_class", p);
+          return wrong_type (q, _("a text"), json_object_get_member (cond, "min_class"), error);
+        }
+      if (!opt_node (cond, "groups", JSON_NODE_ARRAY, &groups, NULL))
+        {
+          g_autofree char *q = g_strdup_printf ("%s.groups", p);
+          return wrong_type (q, _("a list"), json_object_get_member (cond, "groups"), error);
+        }
+      for (guint g = 0; groups && g < json_array_get_length (json_node_get_array (groups)); g++)
+        {
+          JsonNode *gn = json_array_get_element (json_node_get_array (groups), g);
+          if (!JSON_NODE_HOLDS_VALUE (gn) || json_node_get_value_type (gn) != G_TYPE_STRING)
+            {
+              g_autofree char *q = g_strdup_printf ("%s.groups[%u]", p, g + 1);
+              return wrong_type (q, _("a text"), gn, error);
+            }
+        }
+    }
+  return TRUE;
 }
 
 KepilMethodology *
 kepil_methodology_new_from_json (JsonObject *json, GError **error)
 {
   g_autoptr (KepilMethodology) m = g_new0 (KepilMethodology, 1);
-  JsonObject *by_class, *kinds;
-  double d;
-  const char *name = kepil_json_str (json, "name", NULL);
+  JsonObject *by_class, *kinds, *t;
+  JsonNode *n;
+  const char *name;
   static const char *const kinds_needed[] = { "leave_days", "hours_per_week", "pay_percent", "milk", "lpp", "oppv",
                                               "early_pension", "medical", "ppe" };
+  static const char *const t_sections[] = { "assessment", "accidents" };
 
+  if (json == NULL)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("The methodology is not a JSON object."));
+      return NULL;
+    }
+  if (!opt_string (json, "name", error))
+    return NULL;
+  name = kepil_json_str (json, "name", NULL);
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("The methodology has no name."));
       return NULL;
     }
   m->name = g_strdup (name);
-  m->version = (int) kepil_json_int (json, "version", 0);
+  if (!opt_int (json, "version", 0, &m->version, error))
+    return NULL;
   if (m->version < 1)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("The methodology “%s” has no version number."), name);
       return NULL;
     }
   m->json = json_object_ref (json);
-  m->tolerance = need_number (json, "tolerance", &d, NULL) ? d : 1e-9;
-  if (!need_number (json, "weights.harm_injury", &m->w_harm_injury, error) ||
+  if (!opt_number (json, "tolerance", 1e-9, &m->tolerance, error) ||
+      !need_number (json, "weights.harm_injury", &m->w_harm_injury, error) ||
       !need_number (json, "weights.equipment_ppe", &m->w_equipment_ppe, error) ||
       !need_number (json, "weights.morbidity", &m->w_morbidity, error))
     return NULL;
 
   if (!need_object (json, "inputs.B.by_class", &by_class, error))
+    return NULL;
+  if (!check_scores (by_class, "inputs.B.by_class", error))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (m->b_by_rank); i++)
     m->b_by_rank[i] = -1;
@@ -239,32 +486,41 @@ kepil_methodology_new_from_json (JsonObject *json, GError **error)
         m->b_by_rank[rank] = (int) kepil_json_int (by_class, l->data, 0);
       }
   }
-  m->b_unclassified = int_member (json, "inputs.B.unclassified", 0);
+  if (!opt_int (json, "inputs.B.unclassified", 0, &m->b_unclassified, error))
+    return NULL;
+  /* The scores of T (read when a workplace is evaluated) */
+  if (!need_object (json, "inputs.T", &t, error))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (t_sections); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("inputs.T.%s", t_sections[i]);
+      if (!opt_node (json, path, JSON_NODE_OBJECT, &n, error) ||
+          (n != NULL && !check_scores (json_node_get_object (n), path, error)))
+        return NULL;
+    }
   if (!(m->ob_bands = parse_bands (json, "inputs.Ob.bands", "max", error)) ||
       !(m->ppe_bands = parse_bands (json, "inputs.PPE.bands", "min", error)) ||
       !(m->z_bands = parse_bands (json, "inputs.Z.bands", "max", error)) ||
       !(m->p2_bands = parse_bands (json, "enterprise.p2.bands", "max", error)))
     return NULL;
-  if (!need_number (json, "inputs.Ob.above", &d, error)) return NULL;
-  m->ob_above = (int) d;
-  if (!need_number (json, "inputs.PPE.below", &d, error)) return NULL;
-  m->ppe_below = (int) d;
-  if (!need_number (json, "inputs.Z.above", &d, error)) return NULL;
-  m->z_above = (int) d;
-  if (!need_number (json, "enterprise.p2.above", &d, error)) return NULL;
-  m->p2_above = (int) d;
-  m->ob_no_equipment_pct = need_number (json, "inputs.Ob.no_equipment_pct", &d, NULL) ? d : 0;
-  m->ppe_none_required_pct = need_number (json, "inputs.PPE.none_required_pct", &d, NULL) ? d : 100;
+  if (!need_int (json, "inputs.Ob.above", &m->ob_above, error) ||
+      !need_int (json, "inputs.PPE.below", &m->ppe_below, error) ||
+      !need_int (json, "inputs.Z.above", &m->z_above, error) ||
+      !need_int (json, "enterprise.p2.above", &m->p2_above, error) ||
+      !opt_number (json, "inputs.Ob.no_equipment_pct", 0, &m->ob_no_equipment_pct, error) ||
+      !opt_number (json, "inputs.PPE.none_required_pct", 100, &m->ppe_none_required_pct, error))
+    return NULL;
   if (!need_number (json, "inputs.Z.per", &m->z_per, error) ||
       !need_number (json, "enterprise.p2.per", &m->p2_per, error) ||
-      !need_number (json, "enterprise.p3.max", &m->p3_max, error))
+      !need_number (json, "enterprise.p3.max", &m->p3_max, error) ||
+      !opt_int (json, "enterprise.p2.fatal_min", 0, &m->p2_fatal_min, error) ||
+      !opt_int (json, "enterprise.p3.questions", 15, &m->p3_questions, error))
     return NULL;
-  m->p2_fatal_min = int_member (json, "enterprise.p2.fatal_min", 0);
-  m->p3_questions = int_member (json, "enterprise.p3.questions", 15);
-  {
-    JsonNode *n = member_at (json, "enterprise.p3.unanswered_counts_as_no");
-    m->p3_unanswered_no = n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_boolean (n);
-  }
+  if (!lookup (json, "enterprise.p3.unanswered_counts_as_no", &n, error))
+    return NULL;
+  if (n != NULL && (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN))
+    return wrong_type ("enterprise.p3.unanswered_counts_as_no", _("true or false"), n, error), NULL;
+  m->p3_unanswered_no = n != NULL && json_node_get_boolean (n);
   if (!(m->levels = parse_levels (json, "levels.bands", error)) ||
       !(m->enterprise_levels = parse_levels (json, "enterprise.levels", error)))
     return NULL;
@@ -280,24 +536,54 @@ kepil_methodology_new_from_json (JsonObject *json, GError **error)
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("The methodology's costs.days_per_month must be above zero."));
       return NULL;
     }
+  if (!opt_string (json, "package.harmful_class", error))
+    return NULL;
   m->harmful_rank = kepil_methodology_class_rank (kepil_json_str (json_node_get_object (member_at (json, "package")),
                                                                   "harmful_class", "3.1"));
   if (m->harmful_rank == 0)
     m->harmful_rank = 31;
-  m->kinds_per_harmful_factor = int_member (json, "flags.kinds_per_harmful_factor", 2);
+  if (!opt_int (json, "flags.kinds_per_harmful_factor", 2, &m->kinds_per_harmful_factor, error))
+    return NULL;
   if (!need_object (json, "package.kinds", &kinds, error))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (kinds_needed); i++)
     for (guint l = 0; l < m->levels->len; l++)
       {
         g_autofree char *path = g_strdup_printf ("%s.%s", kinds_needed[i], g_array_index (m->levels, KepilLevel, l).key);
-        if (member_at (kinds, path) == NULL)
+        g_autofree char *where = g_strdup_printf ("package.kinds.%s", path);
+        JsonNode *cell;
+
+        if (!lookup (json, where, &cell, error))
+          return NULL;
+        if (cell == NULL && (cell = member_at (kinds, path)) == NULL)
           {
             g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
                          _("The methodology's package table has no entry package.kinds.%s."), path);
             return NULL;
           }
+        if (!check_package_cell (cell, where, error))
+          return NULL;
       }
+  /* Exclusions: [{"kind": "milk", "when": "lpp", "source": "…"}, …] */
+  if (!opt_node (json, "package.excludes", JSON_NODE_ARRAY, &n, error))
+    return NULL;
+  for (guint i = 0; n != NULL && i < json_array_get_length (json_node_get_array (n)); i++)
+    {
+      JsonNode *e = json_array_get_element (json_node_get_array (n), i);
+      g_autofree char *where = g_strdup_printf ("package.excludes[%u]", i + 1);
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        return wrong_type (where, _("an object"), e, error), NULL;
+      for (guint k = 0; k < 3; k++)
+        {
+          const char *member = (const char *[]) { "kind", "when", "source" }[k];
+          if (!opt_string (json_node_get_object (e), member, NULL))
+            {
+              g_autofree char *p = g_strdup_printf ("%s.%s", where, member);
+              return wrong_type (p, _("a text"), json_object_get_member (json_node_get_object (e), member), error),
+                     NULL;
+            }
+        }
+    }
   {
     JsonArray *checklist;
     if (!need_array (json, "checklist", &checklist, error))
@@ -389,7 +675,7 @@ parse_object (const char *text, GError **error)
 
   if (!json_parser_load_from_data (p, text, -1, error))
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+  if (json_parser_get_root (p) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("A stored methodology is not a JSON object."));
       return NULL;
@@ -610,7 +896,7 @@ kepil_methodology_level_text (const KepilMethodology *m, const char *key, gboole
   a = json_node_get_array (n);
   for (guint i = 0; i < json_array_get_length (a); i++)
     {
-      JsonObject *o = json_array_get_object_element (a, i);
+      JsonObject *o = object_element (a, i);
       if (g_strcmp0 (kepil_json_str (o, "key", NULL), key) == 0)
         return kepil_json_str (o, lang ? lang : "en", key);
     }
