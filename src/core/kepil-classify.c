@@ -217,9 +217,9 @@ typedef struct {
 /* Classifies against one row and one norm; fills @e (explanation) and returns the rank. */
 static int
 classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, const KepilSubstance *sub,
-              JsonObject **out, GError **error)
+              JsonObject **out, char **text_out, GError **error)
 {
-  JsonObject *e;
+  JsonObject *e = NULL;
   double factor = 1.0, v = in->value, n = norm, q;
   const char *unit = in->unit && *in->unit ? in->unit : "";
   const char *canon = NULL;
@@ -304,8 +304,11 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
           prev = k;
           break;
         }
-    e = json_object_new ();
-    json_object_set_object_member (e, "row", kepil_norm_row_json_shared (r));
+    if (!in->compact)
+      {
+        e = json_object_new ();
+        json_object_set_object_member (e, "row", kepil_norm_row_json_shared (r));
+      }
     if (prev >= 0)
       {
         g_autofree char *bt = num (r->bound[prev]);
@@ -402,7 +405,10 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
                             sub ? sub->name_ru : in->factor, in->agent && *in->agent && !sub ? " " : "",
                             in->agent && !sub ? in->agent : "", qtext, conv ? conv : "", bpart,
                             kepil_class_name (rank), r->label, r->set_name, r->set_version, r->status);
-    json_object_set_string_member (e, "text", text);
+    if (e != NULL)
+      json_object_set_string_member (e, "text", text);
+    if (text_out != NULL)
+      *text_out = g_steal_pointer (&text);
   }
   *out = e;
   return rank;
@@ -410,8 +416,9 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
 
 /* The class of one input; *explanation gets the reasons of the worst row and norm. */
 static int
-classify_input (Input *in, JsonObject **explanation, GError **error)
+classify_input (Input *in, JsonObject **explanation, char **text_out, GError **error)
 {
+  g_autofree char *best_text = NULL;
   const KepilSubstance *sub = NULL;
   g_autofree char *agent_base = NULL;
   const char *which = NULL;
@@ -500,7 +507,9 @@ classify_input (Input *in, JsonObject **explanation, GError **error)
     for (int k = 0; k < n_norms; k++)
       {
         JsonObject *e = NULL;
-        int rank = classify_row (in, g_ptr_array_index (rows, i), norms[k].norm, norms[k].norm_source, sub, &e, error);
+        char *t = NULL;
+        int rank = classify_row (in, g_ptr_array_index (rows, i), norms[k].norm, norms[k].norm_source, sub, &e,
+                                 in->compact ? &t : NULL, error);
         if (rank < 0)
           {
             if (best)
@@ -509,7 +518,7 @@ classify_input (Input *in, JsonObject **explanation, GError **error)
               json_array_unref (alts);
             return -1;
           }
-        if (n_norms > 1)
+        if (n_norms > 1 && !in->compact)
           {
             JsonObject *a = json_object_new ();
             if (alts == NULL)
@@ -524,11 +533,32 @@ classify_input (Input *in, JsonObject **explanation, GError **error)
             if (best)
               json_object_unref (best);
             best = e;
+            g_free (best_text);
+            best_text = t;
             best_rank = rank;
           }
         else
-          json_object_unref (e);
+          {
+            if (e)
+              json_object_unref (e);
+            g_free (t);
+          }
       }
+  if (in->compact)
+    {
+      /* The whole database: the sentence alone, no explanation object. */
+      if (n_norms > 1)
+        {
+          char *t = g_strdup_printf (_("%s The substance has two ПДК (maximum and shift average): the worse class counts."),
+                                     best_text);
+          g_free (best_text);
+          best_text = t;
+        }
+      *explanation = NULL;
+      if (text_out != NULL)
+        *text_out = g_steal_pointer (&best_text);
+      return best_rank;
+    }
   if (alts != NULL)
     {
       g_autofree char *t = g_strdup_printf (_("%s The substance has two ПДК (maximum and shift average): the worse class counts."),
@@ -562,7 +592,7 @@ kepil_classify_value_full (KepilDb *db, const char *norm_set, const char *factor
   in.unit = unit;
   in.value = value;
   in.norm = norm;
-  rank = classify_input (&in, &e, error);
+  rank = classify_input (&in, &e, NULL, error);
   if (rank < 0)
     return NULL;
   o = json_object_new ();
@@ -601,7 +631,7 @@ kepil_norms_check_measurement (KepilDb *db, const char *norm_set, const char *fa
   in.value = value;
   in.norm = NAN;
   in.check_only = TRUE;
-  rank = classify_input (&in, &e, error);
+  rank = classify_input (&in, &e, NULL, error);
   if (rank < 0)
     return FALSE;
   if (converted_value)
@@ -625,7 +655,8 @@ typedef struct {
   int         rank;        /* 0 when it could not be classified */
   int         rank_m;      /* heaviness: men's and women's scales */
   int         rank_f;
-  JsonObject *expl;
+  JsonObject *expl;        /* full form (a workplace alone) */
+  char       *text;        /* compact form (the whole database): the sentence only */
   char       *error;
 } Item;
 
@@ -638,6 +669,7 @@ item_free (Item *it)
   g_free (it->unit);
   if (it->expl)
     json_object_unref (it->expl);
+  g_free (it->text);
   g_free (it->error);
   g_free (it);
 }
@@ -685,29 +717,37 @@ wp_add (Wp *wp, gint64 id, const char *factor, const char *subgroup, const char 
       gboolean men = wp->men > 0 || wp->women == 0;
       gboolean women = wp->women > 0;
       JsonObject *em = NULL, *ef = NULL;
+      char *tm = NULL, *tf = NULL;
+      gboolean has_m = FALSE, has_f = FALSE;
       if (men)
         {
           in.sex = "m";
-          it->rank_m = classify_input (&in, &em, &error);
+          it->rank_m = classify_input (&in, &em, &tm, &error);
+          has_m = error == NULL;
         }
       if (women && error == NULL)
         {
           in.sex = "f";
-          it->rank_f = classify_input (&in, &ef, &error);
+          it->rank_f = classify_input (&in, &ef, &tf, &error);
+          has_f = error == NULL;
         }
       if (error == NULL)
         {
-          if (ef != NULL && (em == NULL || it->rank_f > it->rank_m))
+          if (has_f && (!has_m || it->rank_f > it->rank_m))
             {
               e = ef;
+              it->text = tf;
               if (em)
                 json_object_unref (em);
+              g_free (tm);
             }
           else
             {
               e = em;
+              it->text = tm;
               if (ef)
                 json_object_unref (ef);
+              g_free (tf);
             }
           it->rank = MAX (it->rank_m, it->rank_f);
         }
@@ -717,11 +757,13 @@ wp_add (Wp *wp, gint64 id, const char *factor, const char *subgroup, const char 
             json_object_unref (em);
           if (ef)
             json_object_unref (ef);
+          g_free (tm);
+          g_free (tf);
         }
     }
   else
     {
-      int r = classify_input (&in, &e, &error);
+      int r = classify_input (&in, &e, &it->text, &error);
       it->rank = r > 0 ? r : 0;
     }
   if (error != NULL)
@@ -931,14 +973,17 @@ wp_finish (Wp *wp)
 
       json_object_set_int_member (m, "id", it->id);
       json_object_set_string_member (m, "factor", it->factor);
-      json_object_set_string_member (m, "subgroup", it->subgroup);
-      json_object_set_string_member (m, "agent", it->agent);
-      json_object_set_double_member (m, "value", it->value);
-      if (isnan (it->norm))
-        json_object_set_null_member (m, "norm");
-      else
-        json_object_set_double_member (m, "norm", it->norm);
-      json_object_set_string_member (m, "unit", it->unit);
+      if (!wp->compact)
+        {
+          json_object_set_string_member (m, "subgroup", it->subgroup);
+          json_object_set_string_member (m, "agent", it->agent);
+          json_object_set_double_member (m, "value", it->value);
+          if (isnan (it->norm))
+            json_object_set_null_member (m, "norm");
+          else
+            json_object_set_double_member (m, "norm", it->norm);
+          json_object_set_string_member (m, "unit", it->unit);
+        }
       if (it->rank > 0)
         json_object_set_string_member (m, "class", kepil_class_name (it->rank));
       else
@@ -946,6 +991,8 @@ wp_finish (Wp *wp)
       json_object_set_int_member (m, "rank", it->rank);
       if (it->expl)
         json_object_set_object_member (m, "explanation", json_object_ref (it->expl));
+      if (it->text)
+        json_object_set_string_member (m, "text", it->text);
       if (it->error)
         {
           json_object_set_string_member (m, "error", it->error);
@@ -975,7 +1022,7 @@ wp_finish (Wp *wp)
           f->rank = it->rank;
           /* Keep the reason of the worst measurement first. */
           json_object_set_string_member (r, "rule", "highest");
-          json_object_set_string_member (r, "text", json_object_get_string_member (it->expl, "text"));
+          json_object_set_string_member (r, "text", it->text ? it->text : json_object_get_string_member (it->expl, "text"));
           json_object_set_int_member (r, "measurement_id", it->id);
           json_array_unref (f->reasons);
           f->reasons = json_array_new ();
