@@ -566,6 +566,61 @@ test_mapping_errors (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r, "problems")), >=, 1);
 }
 
+/* Fuzz finding: a zip entry with an impossible modification time (month 13) made libgsf unref a
+ * NULL GDateTime, a critical.  The workbook reads as if the time were absent. */
+static void
+test_xlsx_bad_zip_time (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "bad-time.xlsx", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "t.kepil");
+  g_autoptr (JsonObject) r = NULL;
+  gsize len = 0;
+  guint8 *eocd, *d;
+  guint entries, patched = 0;
+  /* 2025, month 13, day 1 in DOS date-time form */
+  const guint32 bad = (45u << 25) | (13u << 21) | (1u << 16);
+
+  write_xlsx (path, FALSE);
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, 22);
+  eocd = (guint8 *) bytes + len - 22;   /* libxlsxwriter writes no archive comment */
+  g_assert_cmphex (eocd[0] | eocd[1] << 8 | eocd[2] << 16 | (guint32) eocd[3] << 24, ==, 0x06054b50);
+  entries = eocd[8] | eocd[9] << 8;
+  d = (guint8 *) bytes + (eocd[16] | eocd[17] << 8 | eocd[18] << 16 | (guint32) eocd[19] << 24);
+  for (guint i = 0; i < entries; i++)
+    {
+      g_assert_cmphex (d[0] | d[1] << 8 | d[2] << 16 | (guint32) d[3] << 24, ==, 0x02014b50);
+      d[12] = bad & 0xff;
+      d[13] = (bad >> 8) & 0xff;
+      d[14] = (bad >> 16) & 0xff;
+      d[15] = bad >> 24;
+      patched++;
+      d += 46 + (d[28] | d[29] << 8) + (d[30] | d[31] << 8) + (d[32] | d[33] << 8);
+    }
+  g_assert_cmpuint (patched, >, 3);
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) len, NULL));
+  r = import_ok (db, "measurements", path, NULL);
+  g_assert_cmpint (kepil_json_int (r, "imported", 0), ==, 3);
+}
+
+/* The fuzzer's own input for that finding: refused with a clean error, no critical. */
+static void
+test_xlsx_fuzz_input (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autofree char *path = g_build_filename (g_getenv ("KEPIL_TEST_DATA"), "fuzz", "import-bad-zip-time.xlsx", NULL);
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "t.kepil");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) r = kepil_import_file (db, "measurements", path, NULL, TRUE, FALSE, NULL, &error);
+
+  g_assert_null (r);
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "import-bad-zip-time.xlsx"));
+  g_test_message ("%s", error->message);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,5 +633,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/mapping-errors", test_mapping_errors);
   g_test_add_func ("/import/kill-mid-import", test_kill_mid_import);
   g_test_add_func ("/import/round-trip", test_round_trip);
+  g_test_add_func ("/import/xlsx-bad-zip-time", test_xlsx_bad_zip_time);
+  g_test_add_func ("/import/xlsx-fuzz-input", test_xlsx_fuzz_input);
   return g_test_run ();
 }

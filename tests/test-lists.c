@@ -668,6 +668,35 @@ test_demo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (lpp, >, 0);
 }
 
+/* Fuzz finding: a page whose text is not valid UTF-8 (a stray byte 0xBA) made the white-space
+ * collapse get no parts and g_strjoinv a NULL array, a critical.  The text is now made valid
+ * first: the page imports, or is refused with a clean error, never a critical. */
+static void
+test_import_html_bad_utf8 (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("KEPIL_TEST_DATA"), "fuzz", "list-bad-utf8.html", NULL);
+  guint n = 0;
+  gboolean ok = kepil_lists_import_file (f->db, "1053", path, &n, &error);
+
+  if (ok)
+    {
+      g_autoptr (JsonObject) o = kepil_lists_show (f->db, "1053", &error);
+      JsonObject *e0;
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 1);
+      e0 = json_array_get_object_element (json_object_get_array_member (o, "entries"), 0);
+      g_assert_cmpstr (json_object_get_string_member (e0, "section"), ==, "42");
+      g_assert_true (g_utf8_validate (json_object_get_string_member (e0, "name_ru"), -1, NULL));
+    }
+  else
+    {
+      g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE);
+      g_test_message ("%s", error->message);
+    }
+  g_assert_false (kepil_db_in_transaction (f->db));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -677,6 +706,7 @@ main (int argc, char **argv)
   ADD ("/lists/ranking", test_ranking);
   ADD ("/lists/import-errors", test_import_errors);
   ADD ("/lists/import-html", test_import_html);
+  ADD ("/lists/import-html-bad-utf8", test_import_html_bad_utf8);
   ADD ("/lists/synthetic", test_synthetic);
   ADD ("/lists/grants", test_grants);
   ADD ("/lists/general-rule", test_general_rule);

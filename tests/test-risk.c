@@ -10,6 +10,8 @@
 #include "kepil-risk.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 static JsonObject *
 J (const char *text)
@@ -502,6 +504,117 @@ test_default_checklist (void)
   g_assert_cmpfloat (m->oppv_percent, ==, 5);
 }
 
+/* Fuzz finding: a methodology document with a member of the wrong type (null, a list where an
+ * object is expected, text where a number is) or no document at all.  Each is refused with a
+ * parse error that names the member; none raises a critical. */
+static void
+test_methodology_wrong_types (void)
+{
+  static const struct {
+    const char *path;   /* dotted path in the shipped methodology, "[n]" for the n-th element */
+    const char *value;  /* JSON put there */
+    const char *named;  /* what the message must name */
+  } cases[] = {
+    { "weights", "[]", "“weights”" },
+    { "weights.morbidity", "\"0.1\"", "“weights.morbidity”" },
+    { "name", "7", "“name”" },
+    { "version", "1e300", "“version”" },
+    { "tolerance", "{}", "“tolerance”" },
+    { "inputs.T", "null", "“inputs.T”" },
+    { "inputs.T.assessment", "[1]", "“inputs.T.assessment”" },
+    { "inputs.T.accidents.fatal", "true", "“inputs.T.accidents.fatal”" },
+    { "inputs.B.by_class.3.1", "null", "“inputs.B.by_class.3.1”" },
+    { "inputs.Ob.bands[2]", "null", "inputs.Ob.bands[2]" },
+    { "inputs.Ob.above", "1e20", "“inputs.Ob.above”" },
+    { "levels.bands[1]", "\"low\"", "“levels.bands”" },
+    { "enterprise.p3.unanswered_counts_as_no", "\"yes\"", "“enterprise.p3.unanswered_counts_as_no”" },
+    { "package.kinds.milk", "[]", "“package.kinds.milk”" },
+    { "package.kinds.milk.high", "{\"if\": 5}", "“package.kinds.milk.high.if”" },
+    { "package.kinds.milk.high", "{\"if\": [null]}", "“package.kinds.milk.high.if[1]”" },
+    { "package.kinds.milk.high", "{\"if\": [{\"groups\": [3]}]}", "“package.kinds.milk.high.if[1].groups[1]”" },
+    { "package.excludes", "{}", "“package.excludes”" },
+    { "package.excludes[1]", "1", "“package.excludes[1]”" },
+    { "checklist", "{}", "“checklist”" },
+  };
+  g_autofree char *empty_path = g_build_filename (g_getenv ("KEPIL_TEST_DATA"), "fuzz", "methodology-empty.json",
+                                                  NULL);
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KepilMethodology) none = NULL;
+
+  /* The fuzzer's input was empty: a document with no root at all. */
+  g_assert_true (json_parser_load_from_file (p, empty_path, &error));
+  g_assert_null (json_parser_get_root (p));
+  none = kepil_methodology_new_from_json (NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (JsonObject) doc = kepil_methodology_default_json (&error);
+      g_autoptr (JsonParser) vp = json_parser_new ();
+      g_autoptr (KepilMethodology) m = NULL;
+      g_auto (GStrv) parts = NULL;
+      JsonObject *o;
+      guint n;
+
+      g_assert_no_error (error);
+      /* The by_class key "3.1" holds a dot: that case names the member whole. */
+      if (g_str_has_prefix (cases[i].path, "inputs.B.by_class."))
+        {
+          parts = g_new0 (char *, 5);
+          parts[0] = g_strdup ("inputs");
+          parts[1] = g_strdup ("B");
+          parts[2] = g_strdup ("by_class");
+          parts[3] = g_strdup (cases[i].path + strlen ("inputs.B.by_class."));
+        }
+      else
+        parts = g_strsplit (cases[i].path, ".", -1);
+      n = g_strv_length (parts);
+      g_assert_true (json_parser_load_from_data (vp, cases[i].value, -1, NULL));
+      o = doc;
+      for (guint k = 0; k + 1 < n; k++)
+        o = json_object_get_object_member (o, parts[k]);
+      {
+        char *br = strchr (parts[n - 1], '[');
+        JsonNode *v = json_node_copy (json_parser_get_root (vp));
+        if (br != NULL)
+          {
+            JsonArray *a;
+            guint idx = (guint) atoi (br + 1);
+            *br = '\0';
+            a = json_object_get_array_member (o, parts[n - 1]);
+            g_assert_cmpuint (idx, >=, 1);
+            g_assert_cmpuint (idx, <=, json_array_get_length (a));
+            json_array_remove_element (a, idx - 1);
+            /* json-glib 1.6 has no "insert": rebuild the array around the new element. */
+            {
+              JsonArray *b = json_array_new ();
+              for (guint e = 0; e <= json_array_get_length (a); e++)
+                {
+                  if (e + 1 == idx)
+                    json_array_add_element (b, json_node_copy (v));
+                  if (e < json_array_get_length (a))
+                    json_array_add_element (b, json_node_copy (json_array_get_element (a, e)));
+                }
+              json_object_set_array_member (o, parts[n - 1], b);
+            }
+            json_node_unref (v);
+          }
+        else
+          json_object_set_member (o, parts[n - 1], v);
+      }
+      m = kepil_methodology_new_from_json (doc, &error);
+      g_assert_null (m);
+      g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE);
+      if (strstr (error->message, cases[i].named) == NULL)
+        g_error ("case %s = %s: “%s” does not name %s", cases[i].path, cases[i].value, error->message,
+                 cases[i].named);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -520,6 +633,7 @@ main (int argc, char **argv)
   g_test_add_func ("/risk/costs", test_costs);
   g_test_add_func ("/risk/spec", test_spec_parse);
   g_test_add_func ("/risk/methodology-copy", test_methodology_copy);
+  g_test_add_func ("/risk/methodology-wrong-types", test_methodology_wrong_types);
   g_test_add_func ("/risk/default-checklist", test_default_checklist);
   return g_test_run ();
 }
