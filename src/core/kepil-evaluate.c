@@ -75,6 +75,7 @@ typedef struct {
   GHashTable       *lists;     /* may be NULL: no List side in this build */
   GPtrArray        *enterprises, *units, *workplaces, *safety, *ppe, *pstats, *estats, *checklist;
   GHashTable       *ent_by_id, *unit_by_id, *safety_by_wp, *ppe_by_wp, *pstats_by_prof, *estats_by_ent;
+  GHashTable       *packages;  /* what decides a package (see package_key) → the package, shared read-only */
 } Ctx;
 
 static void
@@ -89,6 +90,7 @@ ctx_clear (Ctx *c)
   g_clear_pointer (&c->ppe_by_wp, g_hash_table_unref);
   g_clear_pointer (&c->pstats_by_prof, g_hash_table_unref);
   g_clear_pointer (&c->estats_by_ent, g_hash_table_unref);
+  g_clear_pointer (&c->packages, g_hash_table_unref);
   g_clear_pointer (&c->enterprises, g_ptr_array_unref);
   g_clear_pointer (&c->units, g_ptr_array_unref);
   g_clear_pointer (&c->workplaces, g_ptr_array_unref);
@@ -163,6 +165,46 @@ set_node_or_null (JsonObject *o, const char *member, JsonObject *value)
     json_object_set_null_member (o, member);
 }
 
+/* Everything kepil_risk_package() reads: the level, the pay coefficient, the LPP ration and each
+ * factor's key, group, class and rank.  Workplaces with the same key get the same package. */
+static char *
+package_key (const char *level, JsonArray *factors, double pay_coef, const char *ration)
+{
+  GString *k = g_string_sized_new (128);
+
+  g_string_append_printf (k, "%s|%.17g|%s|%d", level ? level : "", pay_coef, ration ? ration : "\x01", ration != NULL);
+  for (guint i = 0; factors != NULL && i < json_array_get_length (factors); i++)
+    {
+      JsonObject *f = json_array_get_object_element (factors, i);
+      JsonNode *cn = f ? json_object_get_member (f, "class") : NULL;
+      JsonNode *rn = f ? json_object_get_member (f, "rank") : NULL;
+      g_string_append_printf (k, "|%s\x02%s\x02%s\x02%ld\x02%d%d", kepil_json_str (f, "factor", "\x03"),
+                              kepil_json_str (f, "group", "\x03"), kepil_json_str (f, "class", "\x03"),
+                              kepil_json_int (f, "rank", -1), cn == NULL, rn == NULL);
+    }
+  return g_string_free (k, FALSE);
+}
+
+static JsonObject *
+shared_package (Ctx *c, const char *level, JsonArray *factors, double pay_coef, const char *ration)
+{
+  char *key = package_key (level, factors, pay_coef, ration);
+  JsonObject *p;
+
+  if (c->packages == NULL)
+    c->packages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  p = g_hash_table_lookup (c->packages, key);
+  if (p == NULL)
+    {
+      p = kepil_risk_package (c->m, level, factors, pay_coef, ration);
+      json_object_seal (p);
+      g_hash_table_insert (c->packages, key, p);
+    }
+  else
+    g_free (key);
+  return json_object_ref (p);
+}
+
 /* One workplace: inputs, R_ind, package, comparison, flags, costs. */
 static JsonObject *
 workplace_result (Ctx *c, JsonObject *wp, JsonObject *ent, JsonObject *classes, JsonObject *list,
@@ -214,7 +256,7 @@ workplace_result (Ctx *c, JsonObject *wp, JsonObject *ent, JsonObject *classes, 
   level = kepil_risk_level (m, r);
   if (kepil_json_int (ent, "apply_sector_coefficient", 0))
     pay_coef = kepil_json_double (ent, "sector_coefficient", 1.0);
-  package = kepil_risk_package (m, level, factors, pay_coef, kepil_json_str (lpp_grant, "ration", NULL));
+  package = shared_package (c, level, factors, pay_coef, kepil_json_str (lpp_grant, "ration", NULL));
 
   kepil_guarantees_from_list (list, m->normal_hours, &lg);
   kepil_guarantees_from_package (package, m->normal_hours, &mg);
