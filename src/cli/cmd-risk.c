@@ -13,6 +13,7 @@
 #include "kepil-risk.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 int cli_cmd_risk (CliContext *ctx, int argc, char **argv);
@@ -25,6 +26,84 @@ print_object (JsonObject *o)
 {
   g_autoptr (JsonNode) n = json_node_init_object (json_node_alloc (), o);
   cli_print_json (n);
+}
+
+/* Writes @text to stdout with every line after a newline indented by @indent spaces (JSON strings
+ * escape their newlines, so a raw newline is always the generator's own). */
+static void
+put_indented (const char *text, int indent)
+{
+  const char *p = text, *nl;
+
+  while ((nl = strchr (p, '\n')) != NULL)
+    {
+      fwrite (p, 1, (size_t) (nl - p + 1), stdout);
+      for (int i = 0; i < indent; i++)
+        fputc (' ', stdout);
+      p = nl + 1;
+    }
+  fputs (p, stdout);
+}
+
+/* Prints a whole evaluation exactly as cli_print_json() would, but one workplace at a time, so that
+ * the text of the whole document (hundreds of MB for a large enterprise) is never held at once. */
+static void
+print_evaluation_json (JsonObject *o)
+{
+  static const char marker[] = "\x01kepil-workplaces\x01";
+  JsonArray *wps = json_object_has_member (o, "workplaces") ? json_object_get_array_member (o, "workplaces") : NULL;
+  g_autoptr (JsonObject) shell = NULL;
+  g_autoptr (JsonNode) sn = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *quoted = NULL;
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) mn = json_node_init_string (json_node_alloc (), marker);
+  char *at;
+  guint n;
+
+  if (wps == NULL || json_array_get_length (wps) == 0)
+    {
+      print_object (o);
+      return;
+    }
+  /* The document with a marker in place of the workplaces. */
+  shell = json_object_new ();
+  {
+    g_autoptr (GList) members = json_object_get_members (o);
+    for (GList *l = members; l; l = l->next)
+      if (g_str_equal (l->data, "workplaces"))
+        json_object_set_string_member (shell, l->data, marker);
+      else
+        json_object_set_member (shell, l->data, json_node_ref (json_object_get_member (o, l->data)));
+  }
+  sn = json_node_init_object (json_node_alloc (), shell);
+  head = kepil_json_to_string (sn, TRUE);
+  quoted = kepil_json_to_string (mn, FALSE);
+  at = strstr (head, quoted);
+  if (at == NULL)
+    {
+      print_object (o);
+      return;
+    }
+  *at = '\0';
+  fputs (head, stdout);
+  fputc ('[', stdout);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  n = json_array_get_length (wps);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *t = NULL;
+      json_generator_set_root (gen, json_array_get_element (wps, i));
+      t = json_generator_to_data (gen, NULL);
+      fputs ("\n    ", stdout);
+      put_indented (t, 4);
+      if (i + 1 < n)
+        fputc (',', stdout);
+    }
+  fputs ("\n  ]", stdout);
+  fputs (at + strlen (quoted), stdout);
+  fputc ('\n', stdout);
 }
 
 static const char *
@@ -280,7 +359,7 @@ cli_evaluate_full (CliContext *ctx, int argc, char **argv)
       goto out;
     }
   if (ctx->json)
-    print_object (r);
+    print_evaluation_json (r);
   else
     print_evaluation (r);
 out:
