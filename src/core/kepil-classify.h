@@ -11,6 +11,12 @@
  *                   "rank":31,"explanation":{…}}]}
  * A workplace without measurements: overall null, rank 0.  A measurement that cannot be classified
  * has "class": null, "rank": 0 and "error": "…" and is left out of the factors.
+ *
+ * kepil_classify_database() gives the same object per workplace, but each measurement is lean (200,000
+ * explanation objects cost seconds and hundreds of MB): {"id","factor","class","rank","text"[,"error"]},
+ * "text" being the sentence of its explanation.  Factors and overall reasons are the same.  The full form
+ * (subgroup, agent, value, norm, unit, explanation) comes from kepil_classify_workplace() and
+ * kepil_classify_measurements().
  */
 #pragma once
 
