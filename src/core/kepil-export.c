@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 static const char * const documents[] = {
@@ -297,7 +298,66 @@ kx_str (lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
   if (s == NULL || *s == '\0')
     worksheet_write_blank (ws, row, col, f);
   else
-    worksheet_write_string (ws, row, col, s, f);
+    {
+      kx_fit_row (ws, row, col, s, f);
+      worksheet_write_string (ws, row, col, s, f);
+    }
+}
+
+/* Row heights for wrapped text.  Neither libxlsxwriter nor LibreOffice grows a
+ * row to fit wrapped text written this way, so the text would be cut on paper:
+ * estimate the lines from the column's width and the font, and raise the row. */
+typedef struct { lxw_worksheet *ws; int row; double height; } RowFit;
+G_LOCK_DEFINE_STATIC (row_fit);
+static RowFit row_fit_last[8];
+
+static double
+column_width (lxw_worksheet *ws, int col)
+{
+  for (guint i = 0; ws->col_options != NULL && i < ws->col_options_max; i++)
+    {
+      lxw_col_options *o = ws->col_options[i];
+      if (o != NULL && col >= o->firstcol && col <= o->lastcol)
+        return o->width > 0 ? o->width : 8.43;
+    }
+  return 8.43;
+}
+
+void
+kx_fit_row (lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+{
+  double font = (f != NULL && f->font_size > 0) ? f->font_size : 11.0;
+  double per_line, lines = 0, height;
+  guint slot = GPOINTER_TO_UINT (ws) / 64 % G_N_ELEMENTS (row_fit_last);
+  const char *p = s;
+
+  if (f == NULL || !f->text_wrap)
+    return;
+  /* About one letter per width unit at 11 pt (measured on LibreOffice pages), more at smaller sizes. */
+  per_line = MAX (1.0, column_width (ws, col) * 11.0 / font * 1.25);
+  while (p != NULL)
+    {
+      const char *nl = strchr (p, '\n');
+      glong n = nl ? g_utf8_strlen (p, nl - p) : g_utf8_strlen (p, -1);
+      lines += MAX (1.0, ceil ((double) n / per_line));
+      p = nl ? nl + 1 : NULL;
+    }
+  if (lines <= 1)
+    return;
+  height = lines * font * 1.25 + 2;
+  G_LOCK (row_fit);
+  if (row_fit_last[slot].ws != ws || row_fit_last[slot].row != row)
+    {
+      row_fit_last[slot].ws = ws;
+      row_fit_last[slot].row = row;
+      row_fit_last[slot].height = 0;
+    }
+  if (height > row_fit_last[slot].height)
+    {
+      row_fit_last[slot].height = height;
+      worksheet_set_row (ws, row, MIN (height, 409), NULL);
+    }
+  G_UNLOCK (row_fit);
 }
 
 void

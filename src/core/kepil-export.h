@@ -68,6 +68,8 @@ const char *kx_form   (KepilExport *x, const char *form, const char *block, cons
 /* An English msgid translated into the chosen language(s); "kk / ru" for kk+ru. */
 const char *kx_t      (KepilExport *x, const char *msgid);
 /* Same with printf arguments (the msgid is translated first). */
+/* Raises @row so that wrapped @s fits its column (called by kx_str). */
+void        kx_fit_row (lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f);
 const char *kx_tf     (KepilExport *x, const char *msgid, ...) G_GNUC_PRINTF (2, 3);
 /* A name from a record: name_kk / name_ru in the chosen language, falling back
  * to the other when empty; both for kk+ru when they differ. */
