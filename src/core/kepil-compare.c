@@ -211,6 +211,15 @@ list_rule (JsonObject *list, const char *kind)
     g = member_obj (grants, kind);
   rule = kepil_json_str (g, "rule", "none");
   basis = kepil_json_str (g, "basis", "");
+  /* The rule keys of the List side, as people read them. */
+  if (g_str_equal (rule, "confirmed"))
+    rule = _("confirmed by attestation");
+  else if (g_str_equal (rule, "no_attestation"))
+    rule = _("no valid attestation: in full per the List");
+  else if (g_str_equal (rule, "employer_may_reduce"))
+    rule = _("not confirmed: the employer may reduce");
+  else if (g_str_equal (rule, "none"))
+    rule = _("not in the List");
   if (*basis != '\0')
     return g_strdup_printf ("%s: %s", rule, basis);
   return g_strdup (rule);

@@ -20,6 +20,21 @@ kepil_risk_r_ind (const KepilMethodology *m, double B, double T, double Ob, doub
   return m->w_harm_injury * (B + T) / 2.0 + m->w_equipment_ppe * (Ob + PPE) / 2.0 + m->w_morbidity * Z;
 }
 
+/* A level key of the data ("very_high") as a word of the user's language. */
+static const char *
+level_word (const char *level)
+{
+  if (g_strcmp0 (level, "low") == 0)
+    return _("low");
+  if (g_strcmp0 (level, "medium") == 0)
+    return _("medium");
+  if (g_strcmp0 (level, "high") == 0)
+    return _("high");
+  if (g_strcmp0 (level, "very_high") == 0)
+    return _("very high");
+  return level;
+}
+
 static const char *
 level_of (GArray *levels, double tolerance, double value)
 {
@@ -510,12 +525,12 @@ kind_value (JsonObject *kinds, const char *kind, const char *level, JsonArray *f
       if (conds)
         describe_conditions (conds, what);
       if (holds)
-        *rule = g_strdup_printf (_("%s risk and %s (the table asks %s)"), level, why->str, what->str);
+        *rule = g_strdup_printf (_("%s risk and %s (the table asks %s)"), level_word (level), why->str, what->str);
       else
-        *rule = g_strdup_printf (_("%s risk, no factor meets %s"), level, what->str);
+        *rule = g_strdup_printf (_("%s risk, no factor meets %s"), level_word (level), what->str);
       return json_object_get_member (c, holds ? "then" : "else");
     }
-  *rule = g_strdup_printf (_("%s risk: the methodology's table"), level);
+  *rule = g_strdup_printf (_("%s risk: the methodology's table"), level_word (level));
   return n;
 }
 
