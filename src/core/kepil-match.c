@@ -103,11 +103,34 @@ is_word_char (gunichar c)
   return g_unichar_isalnum (c);
 }
 
+/* TRUE when NFKC leaves @text as it is: only printable ASCII, white space and the Cyrillic block
+ * U+0400–U+04FF (no compatibility forms, no combining marks; checked for every character and pair
+ * of these against Unicode 14), which is nearly every name of the Lists.  Saves g_utf8_normalize(),
+ * the largest cost of reading 8,940 entries. */
+static gboolean
+nfkc_stable (const char *text)
+{
+  for (const unsigned char *p = (const unsigned char *) text; *p; p++)
+    {
+      if ((*p >= 0x20 && *p < 0x7f) || (*p >= 0x09 && *p <= 0x0d))
+        continue;
+      /* U+0400–U+04FF is 0xD0 0x80 … 0xD3 0xBF in UTF-8. */
+      if (*p >= 0xd0 && *p <= 0xd3 && p[1] >= 0x80 && p[1] <= 0xbf)
+        {
+          p++;
+          continue;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Lower case, compatibility forms (P₂O₅ → p2o5), ё → е. */
 static char *
 fold (const char *text)
 {
-  g_autofree char *nfkc = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKC);
+  g_autofree char *nfkc = text != NULL && nfkc_stable (text) ? g_strdup (text)
+                                                             : g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKC);
   g_autofree char *low = g_utf8_strdown (nfkc ? nfkc : "", -1);
   GString *s = g_string_sized_new (strlen (low));
 
@@ -327,6 +350,25 @@ toks_init (Toks *t, const char *text)
     t->n[i] = g_utf8_strlen (t->s[i], -1);
 }
 
+/* Same, remembering the words of each text in @memo (text → GStrv): the production and section
+ * texts repeat across thousands of entries. */
+static void
+toks_init_memo (Toks *t, const char *text, GHashTable *memo)
+{
+  char **words = g_hash_table_lookup (memo, text ? text : "");
+
+  if (words == NULL)
+    {
+      words = kepil_lists_tokens (text);
+      g_hash_table_insert (memo, g_strdup (text ? text : ""), words);
+    }
+  t->s = g_strdupv (words);
+  t->len = g_strv_length (t->s);
+  t->n = g_new (glong, t->len + 1);
+  for (guint i = 0; i < t->len; i++)
+    t->n[i] = g_utf8_strlen (t->s[i], -1);
+}
+
 static void
 toks_clear (Toks *t)
 {
@@ -425,6 +467,7 @@ KepilMatcher *
 kepil_matcher_new (KepilDb *db, GError **error)
 {
   g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GHashTable) memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   KepilMatcher *m;
   JsonNode *thr = kepil_lists_rule ("match_threshold");
   JsonNode *w = kepil_lists_rule ("matching");
@@ -476,10 +519,10 @@ kepil_matcher_new (KepilDb *db, GError **error)
       g_autofree char *prod = g_strjoin (" ", secname ? secname : "", e->chapter, e->production, NULL);
 
       me->e = e;
-      toks_init (&me->name, e->name_ru);
-      toks_init (&me->head, head);
-      toks_init (&me->kk, e->name_kk);
-      toks_init (&me->prod, prod);
+      toks_init_memo (&me->name, e->name_ru, memo);
+      toks_init_memo (&me->head, head, memo);
+      toks_init_memo (&me->kk, e->name_kk, memo);
+      toks_init_memo (&me->prod, prod, memo);
       if (e->aliases[0] != '\0')
         {
           g_auto (GStrv) al = g_strsplit (e->aliases, "|", -1);
@@ -487,7 +530,7 @@ kepil_matcher_new (KepilDb *db, GError **error)
           for (guint k = 0; al[k]; k++)
             {
               Toks *t = g_new0 (Toks, 1);
-              toks_init (t, al[k]);
+              toks_init_memo (t, al[k], memo);
               if (t->len > 0)
                 g_ptr_array_add (me->aliases, t);
               else
