@@ -76,6 +76,7 @@ typedef struct {
   GPtrArray        *enterprises, *units, *workplaces, *safety, *ppe, *pstats, *estats, *checklist;
   GHashTable       *ent_by_id, *unit_by_id, *safety_by_wp, *ppe_by_wp, *pstats_by_prof, *estats_by_ent;
   GHashTable       *packages;  /* what decides a package (see package_key) → the package, shared read-only */
+  GHashTable       *inputs;    /* "B|3.1", "T|…" (the arguments of kepil_risk_input_*) → the input, shared read-only */
 } Ctx;
 
 static void
@@ -91,6 +92,7 @@ ctx_clear (Ctx *c)
   g_clear_pointer (&c->pstats_by_prof, g_hash_table_unref);
   g_clear_pointer (&c->estats_by_ent, g_hash_table_unref);
   g_clear_pointer (&c->packages, g_hash_table_unref);
+  g_clear_pointer (&c->inputs, g_hash_table_unref);
   g_clear_pointer (&c->enterprises, g_ptr_array_unref);
   g_clear_pointer (&c->units, g_ptr_array_unref);
   g_clear_pointer (&c->workplaces, g_ptr_array_unref);
@@ -205,6 +207,58 @@ shared_package (Ctx *c, const char *level, JsonArray *factors, double pay_coef, 
   return json_object_ref (p);
 }
 
+/* The risk inputs are pure functions of a few numbers, and most workplaces share them: one sealed object
+ * per distinct argument list.  @key (taken) spells out @args and @str, which @make is called with. */
+static JsonObject *
+shared_input (Ctx *c, char *key, JsonObject *(*make) (Ctx *c, const gint64 *a, const char *s),
+              const gint64 *args, const char *str)
+{
+  JsonObject *o;
+
+  if (c->inputs == NULL)
+    c->inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  o = g_hash_table_lookup (c->inputs, key);
+  if (o == NULL)
+    {
+      o = make (c, args, str);
+      json_object_seal (o);
+      g_hash_table_insert (c->inputs, key, o);
+    }
+  else
+    g_free (key);
+  return json_object_ref (o);
+}
+
+static JsonObject *
+make_T (Ctx *c, const gint64 *a, const char *s)
+{
+  return kepil_risk_input_T (c->m, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+static JsonObject *
+make_Ob (Ctx *c, const gint64 *a, const char *s)
+{
+  return kepil_risk_input_Ob (c->m, a[0], a[1]);
+}
+
+static JsonObject *
+make_PPE (Ctx *c, const gint64 *a, const char *s)
+{
+  return kepil_risk_input_PPE (c->m, a[0], a[1]);
+}
+
+static JsonObject *
+make_Z (Ctx *c, const gint64 *a, const char *s)
+{
+  return kepil_risk_input_Z (c->m, a[0], a[1]);
+}
+
+static JsonObject *
+make_B (Ctx *c, const gint64 *a, const char *s)
+{
+  return kepil_risk_input_B (c->m, s);
+}
+
 /* One workplace: inputs, R_ind, package, comparison, flags, costs. */
 static JsonObject *
 workplace_result (Ctx *c, JsonObject *wp, JsonObject *ent, JsonObject *classes, JsonObject *list,
@@ -232,15 +286,24 @@ workplace_result (Ctx *c, JsonObject *wp, JsonObject *ent, JsonObject *classes, 
   gboolean given;
   double v;
 
-  in[0] = kepil_risk_input_B (m, kepil_json_str (classes, "overall", NULL));
-  in[1] = kepil_risk_input_T (m, kepil_json_int (safety, "n", 0), kepil_json_int (safety, "non_compliant", 0),
-                              kepil_json_int (safety, "dangerous", 0), kepil_json_int (wp, "accidents_5y", 0),
-                              kepil_json_int (wp, "severe_accidents_5y", 0), kepil_json_int (wp, "fatal_accidents_5y", 0));
-  in[2] = kepil_risk_input_Ob (m, kepil_json_int (safety, "n", 0), kepil_json_int (safety, "non_compliant", 0));
-  v = change_number (changes, "ppe_pct", &given);
-  in[3] = given ? kepil_risk_input_PPE_pct (m, v)
-                : kepil_risk_input_PPE (m, kepil_json_int (ppe, "required", 0), kepil_json_int (ppe, "provided", 0));
-  in[4] = kepil_risk_input_Z (m, kepil_json_int (ps, "disease_cases_5y", 0), kepil_json_int (ps, "workers", 0));
+  {
+    const char *oc = kepil_json_str (classes, "overall", NULL);
+    gint64 t[6] = { kepil_json_int (safety, "n", 0), kepil_json_int (safety, "non_compliant", 0),
+                    kepil_json_int (safety, "dangerous", 0), kepil_json_int (wp, "accidents_5y", 0),
+                    kepil_json_int (wp, "severe_accidents_5y", 0), kepil_json_int (wp, "fatal_accidents_5y", 0) };
+    gint64 ob[2] = { t[0], t[1] };
+    gint64 pp[2] = { kepil_json_int (ppe, "required", 0), kepil_json_int (ppe, "provided", 0) };
+    gint64 z[2] = { kepil_json_int (ps, "disease_cases_5y", 0), kepil_json_int (ps, "workers", 0) };
+
+    in[0] = shared_input (c, g_strdup_printf ("B|%d|%s", oc != NULL, oc ? oc : ""), make_B, NULL, oc);
+    in[1] = shared_input (c, g_strdup_printf ("T|%ld|%ld|%ld|%ld|%ld|%ld", t[0], t[1], t[2], t[3], t[4], t[5]), make_T, t,
+                          NULL);
+    in[2] = shared_input (c, g_strdup_printf ("Ob|%ld|%ld", ob[0], ob[1]), make_Ob, ob, NULL);
+    v = change_number (changes, "ppe_pct", &given);
+    in[3] = given ? kepil_risk_input_PPE_pct (m, v)
+                  : shared_input (c, g_strdup_printf ("PPE|%ld|%ld", pp[0], pp[1]), make_PPE, pp, NULL);
+    in[4] = shared_input (c, g_strdup_printf ("Z|%ld|%ld", z[0], z[1]), make_Z, z, NULL);
+  }
   for (guint i = 0; i < 5; i++)
     {
       v = change_number (changes, names[i], &given);
