@@ -8,6 +8,8 @@
 #include "kepil-entity.h"
 #include "kepil-error.h"
 #include "kepil-json.h"
+#include "kepil-evaluate.h"
+#include "kepil-review.h"
 
 #include <signal.h>
 #include <string.h>
@@ -90,6 +92,104 @@ test_kill_during_load (void)
 }
 
 /* Read and write inside one transaction, so that no increment is lost. */
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, NULL));
+}
+
+static void
+remove_db (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+/* SIGKILL during an evaluate-and-save and during a finalise, 20 random points each:
+ * intact, and a stored run or act is either absent or whole. */
+static void
+test_kill_during_evaluate_and_finalise (void)
+{
+  g_autofree char *dir = kepil_test_tmpdir ();
+  g_autofree char *base = g_build_filename (dir, "base.kepil", NULL);
+  g_autofree char *path = g_build_filename (dir, "k.kepil", NULL);
+  gint64 n_workplaces;
+
+  {
+    g_autoptr (KepilDb) db = kepil_test_new_db (dir, "base.kepil");
+    g_autoptr (GError) error = NULL;
+    g_assert_true (kepil_demo_load (db, &error));
+    n_workplaces = kepil_entity_count (db, "workplace", NULL);
+    /* Load the reference data once, so that the kill hits the evaluation itself. */
+    g_autoptr (JsonObject) warm = kepil_evaluate_database (db, NULL, NULL, FALSE, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  for (int what = 0; what < 2; what++)
+    for (int i = 0; i < 20; i++)
+      {
+        pid_t pid;
+        remove_db (path);
+        copy_file (base, path);
+        pid = fork ();
+        g_assert_cmpint (pid, >=, 0);
+        if (pid == 0)
+          {
+            g_autoptr (KepilDb) db = kepil_db_open (path, KEPIL_DB_OPEN_NO_BACKUP, NULL);
+            kepil_db_set_actor (db, "Kill test", KEPIL_ROLE_COMMISSION);
+            if (what == 0)
+              {
+                g_autoptr (JsonObject) r = kepil_evaluate_database (db, NULL, NULL, TRUE, NULL, NULL, NULL, NULL);
+              }
+            else
+              {
+                g_autoptr (JsonObject) a = kepil_review_finalize (db, 0, NULL);
+              }
+            _exit (0);
+          }
+        g_usleep (g_random_int_range (0, what == 0 ? 400000 : 150000));
+        kill (pid, SIGKILL);
+        waitpid (pid, NULL, 0);
+        g_assert_true (integrity_ok (path));
+        {
+          g_autoptr (GError) error = NULL;
+          g_autoptr (KepilDb) db = kepil_db_open (path, KEPIL_DB_OPEN_NO_BACKUP, &error);
+          g_assert_no_error (error);
+          if (what == 0)
+            {
+              g_autoptr (GPtrArray) runs = kepil_evaluate_list_runs (db, &error);
+              g_assert_no_error (error);
+              g_assert_cmpuint (runs->len, <=, 1);
+              if (runs->len == 1)
+                {
+                  gint64 id = kepil_json_int (g_ptr_array_index (runs, 0), "id", 0);
+                  g_autoptr (JsonObject) run = kepil_evaluate_load_run (db, id, &error);
+                  g_assert_no_error (error);
+                  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (run, "workplaces")), ==,
+                                    (guint) n_workplaces);
+                }
+            }
+          else
+            {
+              g_autoptr (JsonArray) acts = kepil_review_list_acts (db, &error);
+              g_autoptr (JsonObject) v = NULL;
+              g_assert_no_error (error);
+              g_assert_cmpuint (json_array_get_length (acts), <=, 1);
+              v = kepil_review_verify (db, &error);
+              g_assert_no_error (error);
+              g_assert_true (json_object_get_boolean_member (v, "ok"));
+            }
+        }
+      }
+  remove_db (path);
+  kepil_test_rmrf (dir);
+}
+
 static gboolean
 bump (KepilDb *db, gint64 id, GError **error)
 {
@@ -291,6 +391,7 @@ main (int argc, char **argv)
 {
   kepil_test_init (&argc, &argv);
   g_test_add_func ("/reliability/kill-during-load", test_kill_during_load);
+  g_test_add_func ("/reliability/kill-during-evaluate-and-finalise", test_kill_during_evaluate_and_finalise);
   g_test_add_func ("/reliability/two-processes", test_two_processes);
   g_test_add_func ("/reliability/busy-message", test_busy_message);
   g_test_add_func ("/reliability/full-disk", test_full_disk);
