@@ -435,6 +435,7 @@ struct _KepilMatcher {
   GHashTable *stem_cache;   /* stem → GArray of entry ids */
   GHashTable *cache;        /* "prod\x1fru\x1fkk" → GPtrArray of KepilMatchCandidate* */
   GHashTable *sections;     /* "list\x1fsection" → name */
+  GHashTable *words;        /* text → its words (GStrv): entry texts and workplaces' productions repeat */
   double      threshold;
   double      w_cov, w_head, prod_floor, general_factor, min_name;
   guint       keep;
@@ -467,7 +468,7 @@ KepilMatcher *
 kepil_matcher_new (KepilDb *db, GError **error)
 {
   g_autoptr (GPtrArray) entries = NULL;
-  g_autoptr (GHashTable) memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  GHashTable *memo;
   KepilMatcher *m;
   JsonNode *thr = kepil_lists_rule ("match_threshold");
   JsonNode *w = kepil_lists_rule ("matching");
@@ -488,6 +489,7 @@ kepil_matcher_new (KepilDb *db, GError **error)
   m->stem_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   m->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   m->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  m->words = memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   m->threshold = thr ? json_node_get_double (thr) : 0.7;
   m->w_cov = rule_double (wo, "name_coverage_weight", 0.7);
   m->w_head = rule_double (wo, "name_head_weight", 0.3);
@@ -557,6 +559,7 @@ kepil_matcher_free (KepilMatcher *m)
   g_hash_table_unref (m->name_cache);
   g_hash_table_unref (m->stem_cache);
   g_hash_table_unref (m->sections);
+  g_hash_table_unref (m->words);
   g_ptr_array_unref (m->milk);
   g_ptr_array_unref (m->lpp);
   g_hash_table_unref (m->by_id);
@@ -803,7 +806,7 @@ kepil_matcher_milk (KepilMatcher *m, const char *agents)
       Toks t;
       if (*list[a] == '\0')
         continue;
-      toks_init (&t, list[a]);
+      toks_init_memo (&t, list[a], m->words);
       for (guint i = 0; i < m->milk->len; i++)
         {
           MEntry *me = g_ptr_array_index (m->milk, i);
@@ -826,7 +829,7 @@ kepil_matcher_lpp (KepilMatcher *m, const char *production, const char *units)
   Toks t;
   guint best_len = 0;
 
-  toks_init (&t, where);
+  toks_init_memo (&t, where, m->words);
   for (guint i = 0; i < m->lpp->len; i++)
     {
       MEntry *me = g_ptr_array_index (m->lpp, i);
