@@ -59,7 +59,7 @@ kepil_generate_enterprise (KepilDb *db, guint n_workplaces, guint n_measurements
   g_autoptr (GArray) wp_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GArray) wp_prof = g_array_new (FALSE, FALSE, sizeof (guint));
   sqlite3_stmt *st;
-  gint64 ent, prefix = 0;
+  gint64 ent, campaign, prefix = 0;
   guint n_shops, n_profs;
 
   if (n_workplaces == 0)
@@ -87,6 +87,37 @@ kepil_generate_enterprise (KepilDb *db, guint n_workplaces, guint n_measurements
   }
   if ((ent = step_or_fail (db, st, error)) == 0)
     goto fail;
+
+  /* A periodic attestation, so that the acts can be made and the List rules apply. */
+  PREP ("INSERT INTO campaign (enterprise_id, kind, order_no, order_date, organisation, certificate_no, "
+        "measured_from, measured_to, completed_on, status) VALUES (?1, 'periodic', ?2, '2024-02-01', "
+        "'ТОО «Испытательная лаборатория» (generated)', 'KZ.T.00.0000', '2024-02-05', '2024-03-29', '2024-04-15', 'draft')");
+  {
+    g_autofree char *order = g_strdup_printf ("G-%u", seed);
+    sqlite3_bind_int64 (st, 1, ent);
+    sqlite3_bind_text (st, 2, order, -1, SQLITE_TRANSIENT);
+  }
+  if ((campaign = step_or_fail (db, st, error)) == 0)
+    goto fail;
+  PREP ("INSERT INTO commission_member (campaign_id, full_name, position, role, sort_order) VALUES (?1, ?2, ?3, ?4, ?5)");
+  {
+    static const char *const members[][3] = {
+      { "Председатель Комиссии", "Главный инженер", "chairman" },
+      { "Член Комиссии", "Начальник отдела охраны труда", "member" },
+      { "Представитель Профсоюза", "Председатель профкома", "union" },
+      { "Секретарь Комиссии", "Инженер по охране труда", "secretary" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+      {
+        sqlite3_bind_int64 (st, 1, campaign);
+        sqlite3_bind_text (st, 2, members[i][0], -1, SQLITE_STATIC);
+        sqlite3_bind_text (st, 3, members[i][1], -1, SQLITE_STATIC);
+        sqlite3_bind_text (st, 4, members[i][2], -1, SQLITE_STATIC);
+        sqlite3_bind_int (st, 5, (int) i);
+        if (step_or_fail (db, st, error) == 0)
+          goto fail;
+      }
+  }
 
   /* Professions: the pilot's mix, about 80 % harmful (level 1..4), 20 % permissible. */
   n_profs = MAX (20u, MIN (2405u, n_workplaces / 8));
@@ -173,7 +204,7 @@ kepil_generate_enterprise (KepilDb *db, guint n_workplaces, guint n_measurements
     goto fail;
 
   PREP ("INSERT INTO measurement (workplace_id, factor, subgroup, agent, unit_of_measure, value, norm, method, "
-        "measured_on, exposure_pct) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ГОСТ 12.1.050-86', '2023-02-15', 100)");
+        "measured_on, exposure_pct, campaign_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ГОСТ 12.1.050-86', '2024-02-15', 100, ?8)");
   for (guint m = 0; m < n_measurements; m++)
     {
       guint w = m % n_workplaces;
@@ -191,6 +222,7 @@ kepil_generate_enterprise (KepilDb *db, guint n_workplaces, guint n_measurements
       sqlite3_bind_text (st, 5, pr->unit, -1, SQLITE_STATIC);
       sqlite3_bind_double (st, 6, value);
       sqlite3_bind_double (st, 7, pr->norm);
+      sqlite3_bind_int64 (st, 8, campaign);
       if (step_or_fail (db, st, error) == 0)
         goto fail;
     }

@@ -8,7 +8,7 @@ build=${1:-$top/build}; case "$build" in /*) ;; *) build="$top/$build";; esac
 CLI="$build/src/cli/kepil-cli"; APP="$build/src/app/kepil"; BARE="$build/tests/bench/bare-xlsx"
 W=${KEPIL_BENCH_WORKPLACES:-20000}; M=${KEPIL_BENCH_MEASUREMENTS:-200000}; L=${KEPIL_BENCH_LIST:-8940}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export KEPIL_BACKUP_DIR="$tmp/backups" KEPIL_LOCALEDIR="$build/po" LC_ALL=C.UTF-8
+export KEPIL_BACKUP_DIR="$tmp/backups" KEPIL_LOCALEDIR="$build/po" LC_ALL=C.UTF-8 LANGUAGE=en
 TIME=/usr/bin/time
 
 # measure NAME CMD… : wall seconds into $secs, peak resident MB into $mb
