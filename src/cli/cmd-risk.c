@@ -28,21 +28,123 @@ print_object (JsonObject *o)
   cli_print_json (n);
 }
 
-/* Writes @text to stdout with every line after a newline indented by @indent spaces (JSON strings
- * escape their newlines, so a raw newline is always the generator's own). */
+/* A JSON writer giving the same text as json-glib's pretty generator (indent 2), without building the text
+ * of a whole workplace first: the generator copies its root and grows one string per call. */
 static void
-put_indented (const char *text, int indent)
+out_escaped (GString *b, const char *s)
 {
-  const char *p = text, *nl;
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    switch (*p)
+      {
+      case '"': g_string_append (b, "\\\""); break;
+      case '\\': g_string_append (b, "\\\\"); break;
+      case '\b': g_string_append (b, "\\b"); break;
+      case '\f': g_string_append (b, "\\f"); break;
+      case '\n': g_string_append (b, "\\n"); break;
+      case '\r': g_string_append (b, "\\r"); break;
+      case '\t': g_string_append (b, "\\t"); break;
+      default:
+        if (*p < 0x20)
+          g_string_append_printf (b, "\\u%04x", *p);
+        else
+          g_string_append_c (b, (char) *p);
+      }
+}
 
-  while ((nl = strchr (p, '\n')) != NULL)
+static void
+out_indent (GString *b, int level)
+{
+  for (int i = 0; i < level * 2; i++)
+    g_string_append_c (b, ' ');
+}
+
+static void
+out_node (GString *b, JsonNode *n, int level)
+{
+  switch (JSON_NODE_TYPE (n))
     {
-      fwrite (p, 1, (size_t) (nl - p + 1), stdout);
-      for (int i = 0; i < indent; i++)
-        fputc (' ', stdout);
-      p = nl + 1;
+    case JSON_NODE_NULL:
+      g_string_append (b, "null");
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (n))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (b, "%" G_GINT64_FORMAT, json_node_get_int (n));
+          break;
+        case G_TYPE_DOUBLE:
+          {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            g_ascii_dtostr (buf, sizeof buf, json_node_get_double (n));
+            g_string_append (b, buf);
+            if (strchr (buf, '.') == NULL && strchr (buf, 'e') == NULL && strchr (buf, 'E') == NULL)
+              g_string_append (b, ".0");
+          }
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (b, json_node_get_boolean (n) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          g_string_append_c (b, '"');
+          out_escaped (b, json_node_get_string (n));
+          g_string_append_c (b, '"');
+          break;
+        default:
+          g_string_append (b, "null");
+          break;
+        }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *a = json_node_get_array (n);
+        guint len = json_array_get_length (a);
+        g_string_append_c (b, '[');
+        if (len == 0)
+          {
+            g_string_append_c (b, ']');
+            break;
+          }
+        g_string_append_c (b, '\n');
+        for (guint i = 0; i < len; i++)
+          {
+            out_indent (b, level + 1);
+            out_node (b, json_array_get_element (a, i), level + 1);
+            if (i + 1 < len)
+              g_string_append_c (b, ',');
+            g_string_append_c (b, '\n');
+          }
+        out_indent (b, level);
+        g_string_append_c (b, ']');
+      }
+      break;
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *o = json_node_get_object (n);
+        JsonObjectIter it;
+        const char *name;
+        JsonNode *m;
+        guint left = json_object_get_size (o);
+        g_string_append_c (b, '{');
+        if (left > 0)
+          g_string_append_c (b, '\n');
+        json_object_iter_init_ordered (&it, o);
+        while (json_object_iter_next_ordered (&it, &name, &m))
+          {
+            out_indent (b, level + 1);
+            g_string_append_c (b, '"');
+            out_escaped (b, name);
+            g_string_append (b, "\" : ");
+            out_node (b, m, level + 1);
+            if (--left > 0)
+              g_string_append_c (b, ',');
+            g_string_append_c (b, '\n');
+          }
+        if (json_object_get_size (o) > 0)
+          out_indent (b, level);
+        g_string_append_c (b, '}');
+      }
+      break;
     }
-  fputs (p, stdout);
 }
 
 /* Prints a whole evaluation exactly as cli_print_json() would, but one workplace at a time, so that
@@ -56,7 +158,6 @@ print_evaluation_json (JsonObject *o)
   g_autoptr (JsonNode) sn = NULL;
   g_autofree char *head = NULL;
   g_autofree char *quoted = NULL;
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
   g_autoptr (JsonNode) mn = json_node_init_string (json_node_alloc (), marker);
   char *at;
   guint n;
@@ -88,19 +189,24 @@ print_evaluation_json (JsonObject *o)
   *at = '\0';
   fputs (head, stdout);
   fputc ('[', stdout);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
   n = json_array_get_length (wps);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *t = NULL;
-      json_generator_set_root (gen, json_array_get_element (wps, i));
-      t = json_generator_to_data (gen, NULL);
-      fputs ("\n    ", stdout);
-      put_indented (t, 4);
-      if (i + 1 < n)
-        fputc (',', stdout);
-    }
+  {
+    GString *b = g_string_sized_new (1 << 17);
+    for (guint i = 0; i < n; i++)
+      {
+        g_string_append (b, "\n    ");
+        out_node (b, json_array_get_element (wps, i), 2);
+        if (i + 1 < n)
+          g_string_append_c (b, ',');
+        if (b->len >= (1 << 16))
+          {
+            fwrite (b->str, 1, b->len, stdout);
+            g_string_truncate (b, 0);
+          }
+      }
+    fwrite (b->str, 1, b->len, stdout);
+    g_string_free (b, TRUE);
+  }
   fputs ("\n  ]", stdout);
   fputs (at + strlen (quoted), stdout);
   fputc ('\n', stdout);
