@@ -59,7 +59,13 @@ kepil_json_int (JsonObject *o, const char *member, gint64 fallback)
       if (t == G_TYPE_INT64 || t == G_TYPE_BOOLEAN)
         return json_node_get_int (n);
       if (t == G_TYPE_DOUBLE)
-        return (gint64) json_node_get_double (n);
+        {
+          /* Converting a double outside gint64's range (or NaN) is undefined. */
+          double d = json_node_get_double (n);
+          if (!(d >= -9.2e18 && d <= 9.2e18))
+            return fallback;
+          return (gint64) d;
+        }
     }
   return fallback;
 }
