@@ -14,6 +14,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* cmd-risk.c: the same text as cli_print_json(), written as it goes (weak: a build may leave it out). */
+void cli_print_json_object_streamed (JsonObject *o) __attribute__ ((weak));
+
 int cli_cmd_classify (CliContext *ctx, int argc, char **argv);
 int cli_evaluate_classes (CliContext *ctx, int argc, char **argv);
 int cli_cmd_norms (CliContext *ctx, int argc, char **argv);
@@ -142,7 +145,10 @@ cli_evaluate_classes (CliContext *ctx, int argc, char **argv)
         }
       json_object_set_array_member (root, "workplaces", json_array_ref (arr));
       json_node_set_object (n, root);
-      cli_print_json (n);
+      if (cli_print_json_object_streamed != NULL)
+        cli_print_json_object_streamed (root);
+      else
+        cli_print_json (n);
       return CLI_OK;
     }
   for (guint i = 0; i < ids->len; i++)

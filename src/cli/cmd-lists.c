@@ -12,6 +12,8 @@
 
 int cli_cmd_lists (CliContext *ctx, int argc, char **argv);
 int cli_evaluate_list (CliContext *ctx, int argc, char **argv);
+/* cmd-risk.c: the same text as cli_print_json(), written as it goes (weak: a build may leave it out). */
+void cli_print_json_object_streamed (JsonObject *o) __attribute__ ((weak));
 
 static void
 print_obj (JsonObject *o)
@@ -280,7 +282,10 @@ cli_evaluate_list (CliContext *ctx, int argc, char **argv)
       for (guint i = 0; i < keys->len; i++)
         json_array_add_object_element (a, json_object_ref (g_hash_table_lookup (res, g_ptr_array_index (keys, i))));
       json_object_set_array_member (o, "workplaces", g_steal_pointer (&a));
-      print_obj (o);
+      if (cli_print_json_object_streamed != NULL)
+        cli_print_json_object_streamed (o);
+      else
+        print_obj (o);
       return CLI_OK;
     }
   for (guint i = 0; i < keys->len; i++)

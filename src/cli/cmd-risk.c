@@ -20,6 +20,7 @@ int cli_cmd_risk (CliContext *ctx, int argc, char **argv);
 int cli_evaluate_full (CliContext *ctx, int argc, char **argv);
 int cli_cmd_whatif (CliContext *ctx, int argc, char **argv);
 int cli_cmd_methodology (CliContext *ctx, int argc, char **argv);
+void cli_print_json_object_streamed (JsonObject *o);
 
 static void
 print_object (JsonObject *o)
@@ -112,6 +113,12 @@ out_node (GString *b, JsonNode *n, int level)
             if (i + 1 < len)
               g_string_append_c (b, ',');
             g_string_append_c (b, '\n');
+            if (b->len >= (1 << 16))
+              {
+                /* Written as it goes: the text of a large document is never held whole. */
+                fwrite (b->str, 1, b->len, stdout);
+                g_string_truncate (b, 0);
+              }
           }
         out_indent (b, level);
         g_string_append_c (b, ']');
@@ -147,69 +154,18 @@ out_node (GString *b, JsonNode *n, int level)
     }
 }
 
-/* Prints a whole evaluation exactly as cli_print_json() would, but one workplace at a time, so that
- * the text of the whole document (hundreds of MB for a large enterprise) is never held at once. */
-static void
-print_evaluation_json (JsonObject *o)
+/* Prints @o exactly as cli_print_json() would (json-glib's pretty text, indent 2), written as it goes:
+ * an evaluation of 20,000 workplaces is hundreds of MB of text. Also used by evaluate classes and list. */
+void
+cli_print_json_object_streamed (JsonObject *o)
 {
-  static const char marker[] = "\x01kepil-workplaces\x01";
-  JsonArray *wps = json_object_has_member (o, "workplaces") ? json_object_get_array_member (o, "workplaces") : NULL;
-  g_autoptr (JsonObject) shell = NULL;
-  g_autoptr (JsonNode) sn = NULL;
-  g_autofree char *head = NULL;
-  g_autofree char *quoted = NULL;
-  g_autoptr (JsonNode) mn = json_node_init_string (json_node_alloc (), marker);
-  char *at;
-  guint n;
+  GString *b = g_string_sized_new (1 << 17);
+  g_autoptr (JsonNode) n = json_node_init_object (json_node_alloc (), o);
 
-  if (wps == NULL || json_array_get_length (wps) == 0)
-    {
-      print_object (o);
-      return;
-    }
-  /* The document with a marker in place of the workplaces. */
-  shell = json_object_new ();
-  {
-    g_autoptr (GList) members = json_object_get_members (o);
-    for (GList *l = members; l; l = l->next)
-      if (g_str_equal (l->data, "workplaces"))
-        json_object_set_string_member (shell, l->data, marker);
-      else
-        json_object_set_member (shell, l->data, json_node_ref (json_object_get_member (o, l->data)));
-  }
-  sn = json_node_init_object (json_node_alloc (), shell);
-  head = kepil_json_to_string (sn, TRUE);
-  quoted = kepil_json_to_string (mn, FALSE);
-  at = strstr (head, quoted);
-  if (at == NULL)
-    {
-      print_object (o);
-      return;
-    }
-  *at = '\0';
-  fputs (head, stdout);
-  fputc ('[', stdout);
-  n = json_array_get_length (wps);
-  {
-    GString *b = g_string_sized_new (1 << 17);
-    for (guint i = 0; i < n; i++)
-      {
-        g_string_append (b, "\n    ");
-        out_node (b, json_array_get_element (wps, i), 2);
-        if (i + 1 < n)
-          g_string_append_c (b, ',');
-        if (b->len >= (1 << 16))
-          {
-            fwrite (b->str, 1, b->len, stdout);
-            g_string_truncate (b, 0);
-          }
-      }
-    fwrite (b->str, 1, b->len, stdout);
-    g_string_free (b, TRUE);
-  }
-  fputs ("\n  ]", stdout);
-  fputs (at + strlen (quoted), stdout);
-  fputc ('\n', stdout);
+  out_node (b, n, 0);
+  g_string_append_c (b, '\n');
+  fwrite (b->str, 1, b->len, stdout);
+  g_string_free (b, TRUE);
 }
 
 static const char *
@@ -465,7 +421,7 @@ cli_evaluate_full (CliContext *ctx, int argc, char **argv)
       goto out;
     }
   if (ctx->json)
-    print_evaluation_json (r);
+    cli_print_json_object_streamed (r);
   else
     print_evaluation (r);
 out:
