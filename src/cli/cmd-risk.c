@@ -34,22 +34,31 @@ print_object (JsonObject *o)
 static void
 out_escaped (GString *b, const char *s)
 {
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-    switch (*p)
-      {
-      case '"': g_string_append (b, "\\\""); break;
-      case '\\': g_string_append (b, "\\\\"); break;
-      case '\b': g_string_append (b, "\\b"); break;
-      case '\f': g_string_append (b, "\\f"); break;
-      case '\n': g_string_append (b, "\\n"); break;
-      case '\r': g_string_append (b, "\\r"); break;
-      case '\t': g_string_append (b, "\\t"); break;
-      default:
-        if (*p < 0x20)
-          g_string_append_printf (b, "\\u%04x", *p);
-        else
-          g_string_append_c (b, (char) *p);
-      }
+  const unsigned char *p = (const unsigned char *) s;
+
+  for (;;)
+    {
+      const unsigned char *run = p;
+      /* Copy the run of characters that need no escape at once.  As json-glib 1.6 does: 0x01–0x1e and
+       * 0x7f are escaped, 0x1f is not. */
+      while ((*p >= 0x1f && *p != 0x7f && *p != '"' && *p != '\\'))
+        p++;
+      if (p > run)
+        g_string_append_len (b, (const char *) run, (gssize) (p - run));
+      switch (*p)
+        {
+        case '\0': return;
+        case '"': g_string_append (b, "\\\""); break;
+        case '\\': g_string_append (b, "\\\\"); break;
+        case '\b': g_string_append (b, "\\b"); break;
+        case '\f': g_string_append (b, "\\f"); break;
+        case '\n': g_string_append (b, "\\n"); break;
+        case '\r': g_string_append (b, "\\r"); break;
+        case '\t': g_string_append (b, "\\t"); break;
+        default: g_string_append_printf (b, "\\u%04x", *p); break;
+        }
+      p++;
+    }
 }
 
 static void
@@ -146,8 +155,7 @@ out_node (GString *b, JsonNode *n, int level)
               g_string_append_c (b, ',');
             g_string_append_c (b, '\n');
           }
-        if (json_object_get_size (o) > 0)
-          out_indent (b, level);
+        out_indent (b, level);    /* json-glib writes an empty object as "{  }" at level 1 */
         g_string_append_c (b, '}');
       }
       break;
