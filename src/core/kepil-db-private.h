@@ -19,6 +19,9 @@ void          kepil_db_set_error     (KepilDb *self, GError **error, int rc, con
 /* Runs a statement that returns no rows. */
 gboolean      kepil_db_exec          (KepilDb *self, const char *sql, GError **error);
 
+/* The current row of @st as a JsonObject: one member per column, typed as stored. */
+JsonObject   *kepil_db_row_to_json   (sqlite3_stmt *st);
+
 /* Column helpers. */
 static inline const char *
 kepil_col_text (sqlite3_stmt *st, int i)

@@ -193,8 +193,8 @@ bad:
   return FALSE;
 }
 
-static JsonObject *
-row_to_object (sqlite3_stmt *st)
+JsonObject *
+kepil_db_row_to_json (sqlite3_stmt *st)
 {
   JsonObject *o = json_object_new ();
   int n = sqlite3_column_count (st);
@@ -400,7 +400,7 @@ kepil_entity_get (KepilDb *db, const char *entity, gint64 id, GError **error)
   sqlite3_bind_int64 (st, 1, id);
   rc = sqlite3_step (st);
   if (rc == SQLITE_ROW)
-    o = row_to_object (st);
+    o = kepil_db_row_to_json (st);
   else if (rc == SQLITE_DONE)
     g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND,
                  _("There is no %s with number %lld."), kepil_entity_label (entity), (long long) id);
@@ -437,7 +437,7 @@ kepil_entity_list (KepilDb *db, const char *entity, const char *field, gint64 va
     sqlite3_bind_int64 (st, 1, value);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (out, row_to_object (st));
+    g_ptr_array_add (out, kepil_db_row_to_json (st));
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {

@@ -9,33 +9,6 @@
 #include "kepil-i18n.h"
 
 /* One row of @st as a JsonObject named by the columns. */
-static JsonObject *
-row_to_object (sqlite3_stmt *st)
-{
-  JsonObject *o = json_object_new ();
-  int n = sqlite3_column_count (st);
-
-  for (int i = 0; i < n; i++)
-    {
-      const char *name = sqlite3_column_name (st, i);
-      switch (sqlite3_column_type (st, i))
-        {
-        case SQLITE_INTEGER:
-          json_object_set_int_member (o, name, sqlite3_column_int64 (st, i));
-          break;
-        case SQLITE_FLOAT:
-          json_object_set_double_member (o, name, sqlite3_column_double (st, i));
-          break;
-        case SQLITE_NULL:
-          json_object_set_null_member (o, name);
-          break;
-        default:
-          json_object_set_string_member (o, name, kepil_col_text (st, i));
-          break;
-        }
-    }
-  return o;
-}
 
 static GPtrArray *
 all_rows (KepilDb *db, sqlite3_stmt *st, const char *doing, GError **error)
@@ -44,7 +17,7 @@ all_rows (KepilDb *db, sqlite3_stmt *st, const char *doing, GError **error)
   int rc;
 
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_to_object (st));
+    g_ptr_array_add (rows, kepil_db_row_to_json (st));
   if (rc != SQLITE_DONE)
     {
       kepil_db_set_error (db, error, rc, doing);
