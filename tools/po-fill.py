@@ -26,6 +26,15 @@ T = {
  "_Restore": ("_Восстановить", "_Қалпына келтіру"),
  "Restore the latest _backup…": ("Восстановить последнюю _резервную копию…", "Соңғы _сақтық көшірмені қалпына келтіру…"),
 }
+# More translations may come as tab-separated files (msgid, ru, kk; "\n" for a line break) named after the catalogues.
+import glob, os
+for tsv in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'po-fill.d', '*.tsv'))):
+    for line in open(tsv, encoding='utf-8'):
+        line = line.rstrip('\n')
+        if not line or line.startswith('#'): continue
+        parts = [x.replace('\\n', '\n') for x in line.split('\t')]
+        if len(parts) != 3: sys.exit('%s: not three columns: %r' % (tsv, line))
+        T[parts[0]] = (parts[1], parts[2])
 lang = sys.argv[1]; idx = 0 if lang == 'ru' else 1
 po = polib.pofile(sys.argv[2], wrapwidth=0)
 missing = []
