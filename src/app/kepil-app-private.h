@@ -49,6 +49,8 @@ const char  *kepil_app_name           (JsonObject *o);
 char        *kepil_app_value_text     (JsonNode *node);
 /* Removes every child of a GtkBox or GtkListBox. */
 void         kepil_app_clear_box      (GtkWidget *box);
+void         kepil_app_set_tooltip    (GtkWidget  *w,
+                                       const char *text);
 /* Rows that show data: libadwaita 1.2 parses row titles as markup by default, and
  * data such as "ПДК <= 2" must show as written. */
 GtkWidget   *kepil_app_action_row_new   (void);

@@ -176,3 +176,28 @@ kepil_app_apply_read_only (GtkWidget *root)
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
     kepil_app_apply_read_only (c);
 }
+
+static gboolean
+lazy_tooltip_cb (GtkWidget *w, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer data)
+{
+  const char *text = g_object_get_data (G_OBJECT (w), "kepil-tooltip");
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Like gtk_widget_set_tooltip_text(), but the text is only read when the tooltip is about to show.
+ * gtk_widget_set_tooltip_text() asks the display where the pointer is each time (a round trip to the
+ * X server), which in rows bound by the thousand while scrolling or after a recompute adds up. */
+void
+kepil_app_set_tooltip (GtkWidget *w, const char *text)
+{
+  if (g_object_get_data (G_OBJECT (w), "kepil-tooltip-set") == NULL)
+    {
+      g_object_set_data (G_OBJECT (w), "kepil-tooltip-set", GINT_TO_POINTER (1));
+      g_signal_connect (w, "query-tooltip", G_CALLBACK (lazy_tooltip_cb), NULL);
+      gtk_widget_set_has_tooltip (w, TRUE);
+    }
+  g_object_set_data_full (G_OBJECT (w), "kepil-tooltip", g_strdup (text), g_free);
+}

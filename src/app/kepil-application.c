@@ -134,12 +134,16 @@ typedef struct {
   KepilWindow      *win;
   gint64            last;
   gint64            max_gap;
+  gint64            done_at;      /* when the phase's work ended; the watch goes on 1 s for what follows */
+  int               phase;        /* 0: the first evaluation after opening; 1: a recompute (F5) */
   gboolean          seen_busy;
   guint             ticks;
 } Bench;
 
-/* Runs every 5 ms on the main loop while the window recomputes: the longest gap
- * between two runs is the longest stall a user would feel. */
+/* Runs every 5 ms on the main loop: the longest gap between two runs is the longest stall a user
+ * would feel.  Phase 0 is the opening (the first evaluation arrives and the rows are drawn with it);
+ * phase 1 is a recompute of the open enterprise (F5), watched until 1 s after it ended (so that
+ * the freeing of the former figures, done when idle, counts too). */
 static gboolean
 bench_watch (gpointer data)
 {
@@ -148,18 +152,38 @@ bench_watch (gpointer data)
 
   if (b->last != 0 && now - b->last > b->max_gap)
     b->max_gap = now - b->last;
+  if (b->last != 0 && now - b->last > 50000 && g_getenv ("KEPIL_TIMING"))
+    g_printerr ("phase %d: gap %.1f ms ending at %.1f ms\n", b->phase, (now - b->last) / 1000.0,
+                (now - kepil_app_started_at ()) / 1000.0);
   b->last = now;
   b->ticks++;
   if (kepil_window_is_busy (b->win))
-    b->seen_busy = TRUE;
-  else if (b->seen_busy || b->ticks > 2000)
     {
-      g_print ("max-stall-ms %.1f\n", b->max_gap / 1000.0);
-      g_application_quit (G_APPLICATION (b->app));
-      g_free (b);
-      return G_SOURCE_REMOVE;
+      b->seen_busy = TRUE;
+      b->done_at = 0;
+      return G_SOURCE_CONTINUE;
     }
-  return G_SOURCE_CONTINUE;
+  if (!b->seen_busy && b->ticks < 2000)
+    return G_SOURCE_CONTINUE;
+  if (b->done_at == 0)
+    b->done_at = now;
+  if (now - b->done_at < G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+  if (b->phase == 0)
+    {
+      g_print ("open-stall-ms %.1f\n", b->max_gap / 1000.0);
+      b->phase = 1;
+      b->max_gap = 0;
+      b->seen_busy = FALSE;
+      b->done_at = 0;
+      b->ticks = 0;
+      kepil_window_recompute (b->win);
+      return G_SOURCE_CONTINUE;
+    }
+  g_print ("max-stall-ms %.1f\n", b->max_gap / 1000.0);
+  g_application_quit (G_APPLICATION (b->app));
+  g_free (b);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -167,8 +191,7 @@ bench_after_paint (GdkFrameClock *clock, Bench *b)
 {
   g_print ("first-frame-ms %.1f\n", (g_get_monotonic_time () - kepil_app_started_at ()) / 1000.0);
   g_signal_handlers_disconnect_by_func (clock, bench_after_paint, b);
-  /* Then a full recompute, watching the main loop. */
-  kepil_window_recompute (b->win);
+  /* The opening's evaluation runs now; then a recompute, watching the main loop all along. */
   g_timeout_add (5, bench_watch, b);
 }
 

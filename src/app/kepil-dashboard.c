@@ -36,19 +36,6 @@ chart_free (Chart *c)
 }
 
 static void
-chart_add (Chart *c, const char *label, double v)
-{
-  for (guint i = 0; i < c->labels->len; i++)
-    if (g_str_equal (g_ptr_array_index (c->labels, i), label))
-      {
-        g_array_index (c->values, double, i) += v;
-        return;
-      }
-  g_ptr_array_add (c->labels, g_strdup (label));
-  g_array_append_val (c->values, v);
-}
-
-static void
 draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
   Chart *c = data;
@@ -168,32 +155,68 @@ granted (JsonNode *n)
   return json_node_get_double (n) > 0;
 }
 
-void
-kepil_dashboard_set_data (KepilDashboard *self, KepilDb *db, JsonObject *evaluation)
+/* The bars of the five charts, computed without GTK (a recompute does it in its worker thread). */
+static const char *const chart_keys[] = { "classes", "levels", "flags", "costs", "guarantees" };
+enum { C_CLASSES, C_LEVELS, C_FLAGS, C_COSTS, C_GUARANTEES, N_CHARTS };
+
+struct _KepilDashboardData
 {
+  gboolean  computed;
+  GArray   *values[N_CHARTS];   /* double */
+  GPtrArray *labels[N_CHARTS];  /* char* */
+};
+
+static void
+series_add (KepilDashboardData *d, int k, const char *label, double v)
+{
+  GPtrArray *labels = d->labels[k];
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (g_ptr_array_index (labels, i), label))
+      {
+        g_array_index (d->values[k], double, i) += v;
+        return;
+      }
+  g_ptr_array_add (labels, g_strdup (label));
+  g_array_append_val (d->values[k], v);
+}
+
+void
+kepil_dashboard_data_free (KepilDashboardData *d)
+{
+  if (d == NULL)
+    return;
+  for (int k = 0; k < N_CHARTS; k++)
+    {
+      g_clear_pointer (&d->values[k], g_array_unref);
+      g_clear_pointer (&d->labels[k], g_ptr_array_unref);
+    }
+  g_free (d);
+}
+
+KepilDashboardData *
+kepil_dashboard_data_new (JsonObject *evaluation)
+{
+  KepilDashboardData *d = g_new0 (KepilDashboardData, 1);
   JsonNode *n = evaluation != NULL ? json_object_get_member (evaluation, "workplaces") : NULL;
   JsonArray *wps = n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-  Chart *classes = chart_get (self, "classes"), *levels = chart_get (self, "levels"), *flags = chart_get (self, "flags"),
-        *costs = chart_get (self, "costs"), *guarantees = chart_get (self, "guarantees");
   static const char *const class_order[] = { "1", "2", "3.1", "3.2", "3.3", "3.4", "4" };
   static const char *const level_order[] = { "low", "medium", "high", "very high" };
+  const char *list_label = _("The List"), *model_label = _("The risk model");
+  double list_total = 0, model_total = 0;
 
-  for (guint i = 0; i < self->charts->len; i++)
+  for (int k = 0; k < N_CHARTS; k++)
     {
-      Chart *c = g_ptr_array_index (self->charts, i);
-      g_array_set_size (c->values, 0);
-      g_ptr_array_set_size (c->labels, 0);
+      d->values[k] = g_array_new (FALSE, FALSE, sizeof (double));
+      d->labels[k] = g_ptr_array_new_with_free_func (g_free);
     }
-  if (wps != NULL)
-    {
-      for (gsize i = 0; i < G_N_ELEMENTS (class_order); i++)
-        chart_add (classes, class_order[i], 0);
-      for (gsize i = 0; i < G_N_ELEMENTS (level_order); i++)
-        chart_add (levels, kepil_app_level_name (level_order[i]), 0);
-      chart_add (costs, _("The List"), 0);
-      chart_add (costs, _("The risk model"), 0);
-    }
-  for (guint i = 0; wps != NULL && i < json_array_get_length (wps); i++)
+  d->computed = wps != NULL;
+  if (wps == NULL)
+    return d;
+  for (gsize i = 0; i < G_N_ELEMENTS (class_order); i++)
+    series_add (d, C_CLASSES, class_order[i], 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (level_order); i++)
+    series_add (d, C_LEVELS, kepil_app_level_name (level_order[i]), 0);
+  for (guint i = 0; i < json_array_get_length (wps); i++)
     {
       JsonObject *w = json_array_get_object_element (wps, i);
       const char *k = kepil_json_str (obj (w, "classes"), "overall", "");
@@ -202,23 +225,42 @@ kepil_dashboard_set_data (KepilDashboard *self, KepilDb *db, JsonObject *evaluat
       JsonObject *pkg = obj (w, "package");
       double hc = (double) kepil_json_int (w, "headcount", 0);
       if (*k != '\0')
-        chart_add (classes, k, 1);
+        series_add (d, C_CLASSES, k, 1);
       if (*lvl != '\0')
-        chart_add (levels, kepil_app_level_name (lvl), 1);
+        series_add (d, C_LEVELS, kepil_app_level_name (lvl), 1);
       if (fn != NULL && JSON_NODE_HOLDS_ARRAY (fn))
         for (guint f = 0; f < json_array_get_length (json_node_get_array (fn)); f++)
-          chart_add (flags, kepil_json_str (json_array_get_object_element (json_node_get_array (fn), f), "code", "?"), 1);
-      chart_add (costs, _("The List"), kepil_json_double (obj (obj (w, "costs"), "list"), "total", 0));
-      chart_add (costs, _("The risk model"), kepil_json_double (obj (obj (w, "costs"), "model"), "total", 0));
+          series_add (d, C_FLAGS, kepil_json_str (json_array_get_object_element (json_node_get_array (fn), f), "code", "?"), 1);
+      list_total += kepil_json_double (obj (obj (w, "costs"), "list"), "total", 0);
+      model_total += kepil_json_double (obj (obj (w, "costs"), "model"), "total", 0);
       if (pkg != NULL)
         {
           g_autoptr (GList) kinds = json_object_get_members (pkg);
           for (GList *l = kinds; l != NULL; l = l->next)
             if (granted (json_object_get_member (pkg, l->data)))
-              chart_add (guarantees, kepil_app_kind_name (l->data), hc);
+              series_add (d, C_GUARANTEES, kepil_app_kind_name (l->data), hc);
         }
     }
-  gtk_label_set_text (self->note_label, wps != NULL ? _("Workplaces per class and risk level, flags by kind, yearly cost (₸) and "
+  series_add (d, C_COSTS, list_label, list_total);
+  series_add (d, C_COSTS, model_label, model_total);
+  return d;
+}
+
+/* Takes the bars of @d (which is left empty). */
+void
+kepil_dashboard_set_prepared (KepilDashboard *self, KepilDashboardData *d)
+{
+  for (int k = 0; k < N_CHARTS; k++)
+    {
+      Chart *c = chart_get (self, chart_keys[k]);
+      g_array_unref (c->values);
+      g_ptr_array_unref (c->labels);
+      c->values = g_steal_pointer (&d->values[k]);
+      c->labels = g_steal_pointer (&d->labels[k]);
+      d->values[k] = g_array_new (FALSE, FALSE, sizeof (double));
+      d->labels[k] = g_ptr_array_new_with_free_func (g_free);
+    }
+  gtk_label_set_text (self->note_label, d->computed ? _("Workplaces per class and risk level, flags by kind, yearly cost (₸) and "
                                                         "workers per guarantee of the risk model.")
                                                     : _("Not computed yet: charts appear after a recompute (F5)."));
   for (guint i = 0; i < self->charts->len; i++)
@@ -227,6 +269,14 @@ kepil_dashboard_set_data (KepilDashboard *self, KepilDb *db, JsonObject *evaluat
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (c->area), MAX (60, 28 * (int) c->values->len));
       gtk_widget_queue_draw (c->area);
     }
+}
+
+void
+kepil_dashboard_set_data (KepilDashboard *self, KepilDb *db, JsonObject *evaluation)
+{
+  KepilDashboardData *d = kepil_dashboard_data_new (evaluation);
+  kepil_dashboard_set_prepared (self, d);
+  kepil_dashboard_data_free (d);
 }
 
 static void

@@ -16,6 +16,12 @@ G_DECLARE_FINAL_TYPE (KepilDashboard, kepil_dashboard, KEPIL, DASHBOARD, AdwBin)
 void   kepil_dashboard_set_data  (KepilDashboard *self,
                                   KepilDb        *db,
                                   JsonObject     *evaluation);
+/* The bars computed from @evaluation without GTK (any thread), then shown on the main thread. */
+typedef struct _KepilDashboardData KepilDashboardData;
+KepilDashboardData *kepil_dashboard_data_new  (JsonObject         *evaluation);
+void   kepil_dashboard_data_free    (KepilDashboardData *d);
+void   kepil_dashboard_set_prepared (KepilDashboard     *self,
+                                     KepilDashboardData *d);
 /* The value of bar @label of chart @chart ("classes", "levels", "flags", "costs",
  * "guarantees"), or -1 when there is no such bar (tests). */
 double kepil_dashboard_get_bar   (KepilDashboard *self,

@@ -26,5 +26,10 @@ gint64       kepil_record_get_int    (KepilRecord *self,
 void         kepil_record_set_extra  (KepilRecord *self,
                                       JsonObject  *extra);
 JsonObject  *kepil_record_get_extra  (KepilRecord *self);
+JsonObject  *kepil_record_replace    (KepilRecord *self,
+                                      JsonObject  *object,
+                                      JsonObject  *extra,
+                                      gboolean     notify);
+gboolean     kepil_record_is_watched (KepilRecord *self);
 
 G_END_DECLS

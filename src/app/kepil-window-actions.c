@@ -169,15 +169,39 @@ evaluate_progress (double fraction, gpointer user_data)
   kepil_window_task_progress (user_data, fraction, NULL);
 }
 
+typedef struct
+{
+  KepilWindowData *data;   /* made in the worker thread with the evaluation */
+} Recompute;
+
+static void
+recompute_free (Recompute *r)
+{
+  kepil_window_data_free (r->data);
+  g_free (r);
+}
+
 static JsonObject *
 evaluate_func (KepilDb *db, gpointer data, GCancellable *c, GTask *task, GError **error)
 {
-  return kepil_evaluate_database (db, NULL, NULL, FALSE, c, evaluate_progress, task, error);
+  Recompute *r = data;
+  JsonObject *result = kepil_evaluate_database (db, NULL, NULL, FALSE, c, evaluate_progress, task, error);
+
+  /* Everything the window shows is prepared here too, so the main loop only swaps it in. */
+  if (result != NULL)
+    {
+      r->data = kepil_window_data_new (db, result, TRUE, error);
+      if (r->data == NULL)
+        g_clear_pointer (&result, json_object_unref);
+    }
+  return result;
 }
 
 static void
 evaluate_done (KepilWindow *self, JsonObject *result, const GError *error, gpointer data)
 {
+  Recompute *r = data;
+
   if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -187,7 +211,7 @@ evaluate_done (KepilWindow *self, JsonObject *result, const GError *error, gpoin
         kepil_window_show_error (self, error);
       return;
     }
-  kepil_window_apply_evaluation (self, result);
+  kepil_window_apply_data (self, r->data);
 }
 #endif
 
@@ -204,7 +228,8 @@ kepil_window_recompute (KepilWindow *self)
     }
 #ifdef KEPIL_HAVE_EVALUATE
   if (kepil_evaluate_database != NULL)
-      kepil_window_run_task (self, _("Recomputing the enterprise…"), evaluate_func, evaluate_done, NULL, NULL);
+      kepil_window_run_task (self, _("Recomputing the enterprise…"), evaluate_func, evaluate_done,
+                             g_new0 (Recompute, 1), (GDestroyNotify) recompute_free);
 #endif
 }
 

@@ -55,7 +55,9 @@ struct _KepilWindow
   KepilUndo       *undo;
   GListStore      *units;
   GListStore      *workplaces;
+  GPtrArray       *shown;              /* the KepilRecords of workplaces, in its order */
   GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;          /* owned by workplace_selection */
   GtkCustomFilter *filter;
   GtkSingleSelection *unit_selection;
   GtkSingleSelection *workplace_selection;
@@ -65,6 +67,8 @@ struct _KepilWindow
   GHashTable      *evals;              /* workplace id → JsonObject of evaluation.workplaces */
   GtkFileChooserNative *chooser;
   GCancellable    *task_cancellable;
+  GQueue          *retired;            /* JsonArray of replaced evaluations' workplaces, freed when idle */
+  guint            retire_source;
   gboolean         busy;
   gboolean         recompute_again;
   guint            recompute_source;
@@ -72,6 +76,16 @@ struct _KepilWindow
 
 /* kepil-window.c */
 void     kepil_window_reload           (KepilWindow *self);
+/* What the window shows, prepared without GTK (in a worker thread for a recompute). */
+typedef struct _KepilWindowData KepilWindowData;
+KepilWindowData *kepil_window_data_new (KepilDb     *db,
+                                        JsonObject  *evaluation,
+                                        gboolean     recompute,
+                                        GError     **error);
+void     kepil_window_data_free        (KepilWindowData *d);
+void     kepil_window_apply_data       (KepilWindow *self,
+                                        KepilWindowData *d);
+void     kepil_window_retire_now       (KepilWindow *self);
 void     kepil_window_apply_evaluation (KepilWindow *self,
                                         JsonObject  *evaluation);
 void     kepil_window_toast            (KepilWindow *self,

@@ -263,7 +263,7 @@ bind_unit_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   KepilRecord *r = gtk_list_item_get_item (item);
   GtkWidget *l = gtk_list_item_get_child (item);
   gtk_label_set_text (GTK_LABEL (l), kepil_app_name (kepil_record_get_object (r)));
-  gtk_widget_set_tooltip_text (l, kepil_app_name (kepil_record_get_object (r)));
+  kepil_app_set_tooltip (l, kepil_app_name (kepil_record_get_object (r)));
   gtk_widget_set_margin_start (l, 14 * (int) kepil_record_get_depth (r));
 }
 
@@ -279,7 +279,7 @@ bind_profession_cb (GtkSignalListItemFactory *f, GtkListItem *item, KepilWindow 
 {
   const char *p = profession_of (self, gtk_list_item_get_item (item));
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), p);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), p);
+  kepil_app_set_tooltip (gtk_list_item_get_child (item), p);
 }
 
 static gint64
@@ -363,7 +363,7 @@ bind_summary_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
   g_autofree char *s = summary_text (wp_eval (gtk_list_item_get_item (item)));
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), s);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), *s ? s : NULL);
+  kepil_app_set_tooltip (gtk_list_item_get_child (item), s);
 }
 
 static void
@@ -383,7 +383,7 @@ bind_flags_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       JsonObject *fl = json_array_get_object_element (flags, i);
       GtkWidget *img = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       g_autofree char *tip = g_strdup_printf ("%s: %s", kepil_json_str (fl, "code", ""), kepil_json_str (fl, "text", ""));
-      gtk_widget_set_tooltip_text (img, tip);
+      kepil_app_set_tooltip (img, tip);
       gtk_widget_add_css_class (img, "warning");
       gtk_box_append (GTK_BOX (box), img);
     }
@@ -432,14 +432,49 @@ cmp_flags (gconstpointer a, gconstpointer b, gpointer data)
   return nx < ny ? -1 : nx > ny;
 }
 
+/* A cell draws its record again when the record changes (a recompute gives the same records new
+ * figures), so that the rows keep their widgets instead of being made anew. */
+typedef void (*BindFunc) (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data);
+
+static void
+on_record_changed_cb (KepilRecord *r, GtkListItem *item)
+{
+  GtkSignalListItemFactory *f = g_object_get_data (G_OBJECT (item), "kepil-factory");
+  BindFunc bind = g_object_get_data (G_OBJECT (f), "kepil-bind");
+  bind (f, item, g_object_get_data (G_OBJECT (f), "kepil-window"));
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *item, KepilWindow *self)
+{
+  BindFunc bind = g_object_get_data (G_OBJECT (f), "kepil-bind");
+  gulong id;
+
+  bind (f, item, self);
+  id = g_signal_connect (gtk_list_item_get_item (item), "changed", G_CALLBACK (on_record_changed_cb), item);
+  g_object_set_data (G_OBJECT (item), "kepil-changed-id", GSIZE_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (item), "kepil-factory", f);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *item, KepilWindow *self)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (item), "kepil-changed-id"));
+  if (id != 0 && gtk_list_item_get_item (item) != NULL)
+    g_signal_handler_disconnect (gtk_list_item_get_item (item), id);
+}
+
 static void
 add_column (KepilWindow *self, const char *title, GCallback setup, GCallback bind, GCompareDataFunc cmp,
             gboolean expand)
 {
   GtkListItemFactory *f = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *c;
+  g_object_set_data (G_OBJECT (f), "kepil-bind", bind);
+  g_object_set_data (G_OBJECT (f), "kepil-window", self);
   g_signal_connect (f, "setup", setup, self);
-  g_signal_connect (f, "bind", bind, self);
+  g_signal_connect (f, "bind", G_CALLBACK (bind_cell_cb), self);
+  g_signal_connect (f, "unbind", G_CALLBACK (unbind_cell_cb), self);
   c = gtk_column_view_column_new (title, f);
   gtk_column_view_column_set_expand (c, expand);
   gtk_column_view_column_set_resizable (c, TRUE);
@@ -536,116 +571,392 @@ on_section_list_row_activated_cb (GtkListBox *box, GtkListBoxRow *row, KepilWind
 
 /* ---- data -------------------------------------------------------------------------------- */
 
-void
-kepil_window_reload (KepilWindow *self)
+/* What the window shows, gathered from the database and an evaluation.  Made without GTK, so that a
+ * recompute makes it in its worker thread and the main loop only swaps it in (issue 6: a 20,000-workplace
+ * recompute must not stall the window). */
+struct _KepilWindowData
 {
-  g_autoptr (GPtrArray) ents = NULL, units = NULL, profs = NULL, wps = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *evaluation;        /* may be NULL */
+  GHashTable *evals;             /* workplace id → JsonObject of evaluation.workplaces */
+  GPtrArray  *ents, *units;      /* records (JsonObject) */
+  GHashTable *profession_names;  /* id → name */
+  GPtrArray  *items;             /* KepilRecord of each workplace, its evaluation as extra */
+  GPtrArray  *flag_codes;        /* distinct flag codes of the evaluation, in order of appearance */
+  KepilDashboardData *dashboard; /* the charts of the evaluation, or NULL when it is not new */
+  gboolean    pages;             /* the enterprise and reference pages read the database again */
+};
 
-  if (self->db == NULL)
+void
+kepil_window_data_free (KepilWindowData *d)
+{
+  if (d == NULL)
     return;
-  ents = kepil_entity_list (self->db, "enterprise", NULL, 0, &error);
-  units = ents ? kepil_entity_list (self->db, "unit", NULL, 0, &error) : NULL;
-  profs = units ? kepil_entity_list (self->db, "profession", NULL, 0, &error) : NULL;
-  wps = profs ? kepil_entity_list (self->db, "workplace", NULL, 0, &error) : NULL;
+  g_clear_pointer (&d->evals, g_hash_table_unref);
+  g_clear_pointer (&d->evaluation, json_object_unref);
+  g_clear_pointer (&d->ents, g_ptr_array_unref);
+  g_clear_pointer (&d->units, g_ptr_array_unref);
+  g_clear_pointer (&d->profession_names, g_hash_table_unref);
+  g_clear_pointer (&d->items, g_ptr_array_unref);
+  g_clear_pointer (&d->flag_codes, g_ptr_array_unref);
+  g_clear_pointer (&d->dashboard, kepil_dashboard_data_free);
+  g_free (d);
+}
+
+static KepilWindowData *
+data_new (KepilDb *db, JsonObject *evaluation, gboolean with_charts, gboolean pages, GError **error)
+{
+  KepilWindowData *d = g_new0 (KepilWindowData, 1);
+  g_autoptr (GPtrArray) profs = NULL, wps = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *n;
+  JsonArray *ewps;
+
+  d->evaluation = evaluation != NULL ? json_object_ref (evaluation) : NULL;
+  d->pages = pages;
+  d->evals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  d->profession_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  d->items = g_ptr_array_new_with_free_func (g_object_unref);
+  d->flag_codes = g_ptr_array_new_with_free_func (g_free);
+
+  n = evaluation != NULL ? json_object_get_member (evaluation, "workplaces") : NULL;
+  ewps = n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+  for (guint i = 0; ewps != NULL && i < json_array_get_length (ewps); i++)
+    {
+      JsonObject *w = json_array_get_object_element (ewps, i);
+      gint64 id = kepil_json_int (w, "id", 0);
+      JsonNode *fn = json_object_get_member (w, "flags");
+      JsonArray *flags = fn != NULL && JSON_NODE_HOLDS_ARRAY (fn) ? json_node_get_array (fn) : NULL;
+      g_hash_table_insert (d->evals, g_memdup2 (&id, sizeof id), json_object_ref (w));
+      for (guint k = 0; flags != NULL && k < json_array_get_length (flags); k++)
+        {
+          const char *code = kepil_json_str (json_array_get_object_element (flags, k), "code", "");
+          if (*code == '\0' || g_hash_table_contains (seen, code))
+            continue;
+          g_hash_table_add (seen, (gpointer) code);
+          g_ptr_array_add (d->flag_codes, g_strdup (code));
+        }
+    }
+
+  if (with_charts)
+    d->dashboard = kepil_dashboard_data_new (evaluation);
+  if (db == NULL)
+    return d;
+  d->ents = kepil_entity_list (db, "enterprise", NULL, 0, error);
+  d->units = d->ents ? kepil_entity_list (db, "unit", NULL, 0, error) : NULL;
+  profs = d->units ? kepil_entity_list (db, "profession", NULL, 0, error) : NULL;
+  wps = profs ? kepil_entity_list (db, "workplace", NULL, 0, error) : NULL;
   if (wps == NULL)
     {
-      kepil_window_show_error (self, error);
-      return;
+      kepil_window_data_free (d);
+      return NULL;
     }
-  g_hash_table_remove_all (self->profession_names);
   for (guint i = 0; i < profs->len; i++)
     {
       JsonObject *p = g_ptr_array_index (profs, i);
       gint64 id = kepil_json_int (p, "id", 0);
-      g_hash_table_insert (self->profession_names, g_memdup2 (&id, sizeof id), g_strdup (kepil_app_name (p)));
+      g_hash_table_insert (d->profession_names, g_memdup2 (&id, sizeof id), g_strdup (kepil_app_name (p)));
     }
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->units)) != units->len)
-    {
-      g_list_store_remove_all (self->units);
-      add_units (self, units, 0, 0);
-    }
+  g_ptr_array_set_size (d->items, 0);
   for (guint i = 0; i < wps->len; i++)
     {
       JsonObject *w = g_ptr_array_index (wps, i);
       gint64 id = kepil_json_int (w, "id", 0);
       KepilRecord *r = kepil_record_new (w, 0);
-      kepil_record_set_extra (r, g_hash_table_lookup (self->evals, &id));
-      g_ptr_array_add (items, r);
+      kepil_record_set_extra (r, g_hash_table_lookup (d->evals, &id));
+      g_ptr_array_add (d->items, r);
     }
-  g_list_store_splice (self->workplaces, 0, g_list_model_get_n_items (G_LIST_MODEL (self->workplaces)),
-                       items->pdata, items->len);
-  adw_window_title_set_title (self->enterprise_title,
-                              ents->len > 0 ? kepil_app_name (g_ptr_array_index (ents, 0)) : _("No enterprise yet"));
-  {
-    g_autofree char *base = g_path_get_basename (kepil_db_get_path (self->db));
-    adw_window_title_set_subtitle (self->enterprise_title, base);
-  }
-  kepil_enterprise_page_set_undo (self->enterprise_page, self->undo);
-  kepil_reference_page_set_db (self->reference_page, self->db);
-  update_subtitle (self);
+  return d;
+}
+
+/* @recompute: only the evaluation changed (the enterprise and reference pages are left as they are). */
+KepilWindowData *
+kepil_window_data_new (KepilDb *db, JsonObject *evaluation, gboolean recompute, GError **error)
+{
+  return data_new (db, evaluation, TRUE, !recompute, error);
+}
+
+/* A replaced evaluation of a large enterprise is hundreds of megabytes of small blocks: freeing it at
+ * once would freeze the window for seconds.  Its workplaces are freed a few at a time when idle. */
+#define RETIRE_BUDGET_US 8000
+
+typedef struct
+{
+  JsonArray  *json;     /* elements removed from the end */
+  GPtrArray  *ptrs;     /* elements removed from the end (its free function frees them) */
+  GHashTable *hash;     /* entries removed a few at a time */
+} Retired;
+
+static void
+retired_free (Retired *r)
+{
+  g_clear_pointer (&r->json, json_array_unref);
+  g_clear_pointer (&r->ptrs, g_ptr_array_unref);
+  g_clear_pointer (&r->hash, g_hash_table_unref);
+  g_free (r);
+}
+
+/* Frees one element of @r (or a few hash entries); TRUE when it is empty. */
+static gboolean
+retired_step (Retired *r)
+{
+  if (r->json != NULL && json_array_get_length (r->json) > 0)
+    json_array_remove_element (r->json, json_array_get_length (r->json) - 1);
+  else if (r->ptrs != NULL && r->ptrs->len > 0)
+    g_ptr_array_remove_index (r->ptrs, r->ptrs->len - 1);
+  else if (r->hash != NULL && g_hash_table_size (r->hash) > 0)
+    {
+      GHashTableIter it;
+      g_hash_table_iter_init (&it, r->hash);
+      for (guint j = 0; j < 64 && g_hash_table_iter_next (&it, NULL, NULL); j++)
+        g_hash_table_iter_remove (&it);
+    }
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+retire_idle (gpointer data)
+{
+  KepilWindow *self = data;
+  gint64 until = g_get_monotonic_time () + RETIRE_BUDGET_US;
+
+  while (!g_queue_is_empty (self->retired))
+    {
+      if (retired_step (g_queue_peek_head (self->retired)))
+        retired_free (g_queue_pop_head (self->retired));
+      else if (g_get_monotonic_time () >= until)
+        return G_SOURCE_CONTINUE;
+    }
+  self->retire_source = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
-rebuild_flag_filter (KepilWindow *self)
+retire (KepilWindow *self, JsonArray *json, GPtrArray *ptrs, GHashTable *hash)
+{
+  Retired *r = g_new0 (Retired, 1);
+  r->json = json;
+  r->ptrs = ptrs;
+  r->hash = hash;
+  g_queue_push_tail (self->retired, r);
+  if (self->retire_source == 0)
+    self->retire_source = g_idle_add_full (G_PRIORITY_LOW, retire_idle, self, NULL);
+}
+
+static void
+retire_evaluation (KepilWindow *self, JsonObject *evaluation)
+{
+  JsonNode *n;
+
+  if (evaluation == NULL)
+    return;
+  n = json_object_get_member (evaluation, "workplaces");
+  if (n != NULL && JSON_NODE_HOLDS_ARRAY (n) && !json_object_is_immutable (evaluation))
+    {
+      retire (self, json_array_ref (json_node_get_array (n)), NULL, NULL);
+      json_object_remove_member (evaluation, "workplaces");
+    }
+  json_object_unref (evaluation);
+}
+
+/* Frees what is left at once (the window is closing). */
+void
+kepil_window_retire_now (KepilWindow *self)
+{
+  g_clear_handle_id (&self->retire_source, g_source_remove);
+  if (self->retired != NULL)
+    g_queue_clear_full (self->retired, (GDestroyNotify) retired_free);
+}
+
+/* Whether a row would show @a and @b alike (only asked of the rows on screen). */
+static char *
+row_text (KepilRecord *r)
+{
+  JsonObject *e = kepil_record_get_extra (r);
+  JsonArray *flags = wp_flags (r);
+  g_autofree char *summary = summary_text (e);
+  g_autoptr (GString) s = g_string_new (summary);
+  g_string_append_printf (s, "|%s|%s|%.6g|", wp_class (r), kepil_json_str (e, "level", ""),
+                          kepil_json_double (e, "r_ind", -1));
+  for (guint i = 0; flags != NULL && i < json_array_get_length (flags); i++)
+    {
+      JsonObject *f = json_array_get_object_element (flags, i);
+      g_string_append_printf (s, "%s:%s;", kepil_json_str (f, "code", ""), kepil_json_str (f, "text", ""));
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+same_row (KepilRecord *a, KepilRecord *b)
+{
+  g_autofree char *ta = NULL, *tb = NULL;
+  if (!json_object_equal (kepil_record_get_object (a), kepil_record_get_object (b)))
+    return FALSE;
+  if ((kepil_record_get_extra (a) == NULL) != (kepil_record_get_extra (b) == NULL))
+    return FALSE;
+  ta = row_text (a);
+  tb = row_text (b);
+  return g_str_equal (ta, tb);
+}
+
+/* TRUE when the list holds the workplaces of @items, in the same order. */
+static gboolean
+same_workplaces (KepilWindow *self, GPtrArray *items)
+{
+  if (self->shown->len != items->len || items->len == 0)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    if (kepil_record_get_id (g_ptr_array_index (self->shown, i)) != kepil_record_get_id (g_ptr_array_index (items, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+filter_active (KepilWindow *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  return self->unit_ids != NULL || (search != NULL && *search != '\0') ||
+         gtk_drop_down_get_selected (self->class_filter) > 0 || gtk_drop_down_get_selected (self->level_filter) > 0 ||
+         gtk_drop_down_get_selected (self->flag_filter) > 0;
+}
+
+static void
+set_flag_filter (KepilWindow *self, GPtrArray *codes)
 {
   GtkStringList *labels = gtk_string_list_new (NULL);
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter it;
-  gpointer v;
 
   gtk_string_list_splice (self->flag_codes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->flag_codes)), NULL);
   gtk_string_list_append (labels, _("Any or no flag"));
   gtk_string_list_append (labels, _("With a flag"));
-  g_hash_table_iter_init (&it, self->evals);
-  while (g_hash_table_iter_next (&it, NULL, &v))
+  for (guint i = 0; i < codes->len; i++)
     {
-      JsonNode *n = json_object_get_member (v, "flags");
-      JsonArray *flags = n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-      for (guint i = 0; flags != NULL && i < json_array_get_length (flags); i++)
-        {
-          JsonObject *f = json_array_get_object_element (flags, i);
-          const char *code = kepil_json_str (f, "code", "");
-          if (*code == '\0' || g_hash_table_contains (seen, code))
-            continue;
-          g_hash_table_add (seen, (gpointer) code);
-          gtk_string_list_append (self->flag_codes, code);
-          gtk_string_list_append (labels, code);
-        }
+      gtk_string_list_append (self->flag_codes, g_ptr_array_index (codes, i));
+      gtk_string_list_append (labels, g_ptr_array_index (codes, i));
     }
+  /* The items are replaced next, so a new model (selection back to "any") need not filter the old ones. */
+  g_signal_handlers_block_by_func (self->flag_filter, on_filter_changed_cb, self);
   gtk_drop_down_set_model (self->flag_filter, G_LIST_MODEL (labels));
+  g_signal_handlers_unblock_by_func (self->flag_filter, on_filter_changed_cb, self);
   g_object_unref (labels);
+}
+
+/* Swaps @d in (on the main thread).  @d->evaluation replaces the window's evaluation. */
+void
+kepil_window_apply_data (KepilWindow *self, KepilWindowData *d)
+{
+  JsonObject *old = self->evaluation;
+
+  if (old != d->evaluation)
+    {
+      GHashTable *old_evals = self->evals;
+      self->evaluation = g_steal_pointer (&d->evaluation);
+      self->evals = g_steal_pointer (&d->evals);
+      set_flag_filter (self, d->flag_codes);
+      if (d->dashboard != NULL)
+        kepil_dashboard_set_prepared (self->dashboard, d->dashboard);
+      else
+        kepil_dashboard_set_data (self->dashboard, self->db, self->evaluation);
+      kepil_enterprise_page_set_evaluation (self->enterprise_page, self->evaluation);
+      if (kepil_workplace_page_get_id (self->workplace_page) != 0)
+        {
+          gint64 id = kepil_workplace_page_get_id (self->workplace_page);
+          kepil_workplace_page_set_evaluation (self->workplace_page, g_hash_table_lookup (self->evals, &id));
+        }
+      retire (self, NULL, NULL, old_evals);
+      /* The list's items point into the old evaluation until they are replaced below. */
+    }
+  else
+    old = NULL;
+
+  if (self->db == NULL || d->items == NULL || d->ents == NULL)
+    {
+      retire_evaluation (self, old);
+      return;
+    }
+  g_hash_table_unref (self->profession_names);
+  self->profession_names = g_steal_pointer (&d->profession_names);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->units)) != d->units->len)
+    {
+      g_list_store_remove_all (self->units);
+      add_units (self, d->units, 0, 0);
+    }
+  /* A large enterprise is filtered a part at a time, so that the window stays responsive. */
+  gtk_filter_list_model_set_incremental (self->filtered, d->items->len > 2000);
+  gtk_sort_list_model_set_incremental (self->sorted, d->items->len > 2000);
+  if (same_workplaces (self, d->items))
+    {
+      /* The same workplaces with new figures: the records take the new data in place, the rows keep their
+       * widgets and draw again; the former data are freed when idle. */
+      GPtrArray *old_objects = g_ptr_array_new_full (d->items->len, (GDestroyNotify) json_object_unref);
+      for (guint i = 0; i < d->items->len; i++)
+        {
+          KepilRecord *to = g_ptr_array_index (self->shown, i);
+          KepilRecord *from = g_ptr_array_index (d->items, i);
+          g_ptr_array_add (old_objects, kepil_record_replace (to, kepil_record_get_object (from),
+                                                              kepil_record_get_extra (from),
+                                                              kepil_record_is_watched (to) && !same_row (to, from)));
+        }
+      retire (self, NULL, old_objects, NULL);
+      if (filter_active (self))
+        gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      if (gtk_sorter_get_order (gtk_column_view_get_sorter (self->workplace_view)) != GTK_SORTER_ORDER_NONE)
+        gtk_sorter_changed (gtk_column_view_get_sorter (self->workplace_view), GTK_SORTER_CHANGE_DIFFERENT);
+    }
+  else
+    {
+      /* The old items (records of the database) are freed when idle, too. */
+      guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->workplaces));
+      retire (self, NULL, g_steal_pointer (&self->shown), NULL);
+      self->shown = g_ptr_array_ref (d->items);
+      g_list_store_splice (self->workplaces, 0, n_old, d->items->pdata, d->items->len);
+    }
+  adw_window_title_set_title (self->enterprise_title,
+                              d->ents->len > 0 ? kepil_app_name (g_ptr_array_index (d->ents, 0)) : _("No enterprise yet"));
+  {
+    g_autofree char *base = g_path_get_basename (kepil_db_get_path (self->db));
+    adw_window_title_set_subtitle (self->enterprise_title, base);
+  }
+  if (d->pages)
+    {
+      kepil_enterprise_page_set_undo (self->enterprise_page, self->undo);
+      kepil_reference_page_set_db (self->reference_page, self->db);
+    }
+  update_subtitle (self);
+  retire_evaluation (self, old);
+}
+
+void
+kepil_window_reload (KepilWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  KepilWindowData *d;
+
+  if (self->db == NULL)
+    return;
+  d = data_new (self->db, self->evaluation, FALSE, TRUE, &error);
+  if (d == NULL)
+    {
+      kepil_window_show_error (self, error);
+      return;
+    }
+  kepil_window_apply_data (self, d);
+  kepil_window_data_free (d);
 }
 
 void
 kepil_window_apply_evaluation (KepilWindow *self, JsonObject *evaluation)
 {
-  JsonNode *n;
-  JsonArray *wps;
+  g_autoptr (GError) error = NULL;
+  KepilWindowData *d = kepil_window_data_new (self->db, evaluation, FALSE, &error);
 
-  g_hash_table_remove_all (self->evals);
-  if (evaluation != NULL)
-    json_object_ref (evaluation);
-  g_clear_pointer (&self->evaluation, json_object_unref);
-  self->evaluation = evaluation;
-  n = evaluation != NULL ? json_object_get_member (evaluation, "workplaces") : NULL;
-  wps = n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-  for (guint i = 0; wps != NULL && i < json_array_get_length (wps); i++)
+  if (d == NULL)
     {
-      JsonObject *w = json_array_get_object_element (wps, i);
-      gint64 id = kepil_json_int (w, "id", 0);
-      g_hash_table_insert (self->evals, g_memdup2 (&id, sizeof id), json_object_ref (w));
+      kepil_window_show_error (self, error);
+      d = kepil_window_data_new (NULL, evaluation, FALSE, NULL);
     }
-  rebuild_flag_filter (self);
-  kepil_window_reload (self);
-  kepil_dashboard_set_data (self->dashboard, self->db, evaluation);
-  kepil_enterprise_page_set_evaluation (self->enterprise_page, evaluation);
-  if (kepil_workplace_page_get_id (self->workplace_page) != 0)
-    {
-      gint64 id = kepil_workplace_page_get_id (self->workplace_page);
-      kepil_workplace_page_set_evaluation (self->workplace_page, g_hash_table_lookup (self->evals, &id));
-    }
+  kepil_window_apply_data (self, d);
+  kepil_window_data_free (d);
 }
 
 gboolean
@@ -668,6 +979,7 @@ kepil_window_open_file (KepilWindow *self, const char *path, GError **error)
   kepil_undo_set_db (self->undo, db);
   g_list_store_remove_all (self->units);
   g_list_store_remove_all (self->workplaces);
+  g_ptr_array_set_size (self->shown, 0);
   kepil_workplace_page_set_workplace (self->workplace_page, self->undo, NULL, "", NULL);
   kepil_app_settings_set ("last-file", path, NULL);
   kepil_window_apply_evaluation (self, NULL);
@@ -754,12 +1066,15 @@ kepil_window_dispose (GObject *object)
   g_clear_object (&self->undo);
   g_clear_object (&self->units);
   g_clear_object (&self->workplaces);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_object (&self->flag_codes);
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->profession_names, g_hash_table_unref);
   g_clear_pointer (&self->unit_ids, g_hash_table_unref);
   g_clear_pointer (&self->evals, g_hash_table_unref);
   g_clear_pointer (&self->evaluation, json_object_unref);
+  kepil_window_retire_now (self);
+  g_clear_pointer (&self->retired, g_queue_free);
   G_OBJECT_CLASS (kepil_window_parent_class)->dispose (object);
 }
 
@@ -817,7 +1132,6 @@ static void
 kepil_window_init (KepilWindow *self)
 {
   GtkListItemFactory *uf;
-  GtkSortListModel *sorted;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   {
@@ -836,8 +1150,10 @@ kepil_window_init (KepilWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), _("Kepil"));
   self->profession_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->evals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  self->retired = g_queue_new ();
   self->units = g_list_store_new (KEPIL_TYPE_RECORD);
   self->workplaces = g_list_store_new (KEPIL_TYPE_RECORD);
+  self->shown = g_ptr_array_new_with_free_func (g_object_unref);
   self->flag_codes = gtk_string_list_new (NULL);
   self->undo = kepil_undo_new ();
   g_signal_connect (self->undo, "changed", G_CALLBACK (on_undo_changed_cb), self);
@@ -883,8 +1199,8 @@ kepil_window_init (KepilWindow *self)
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->workplaces)), GTK_FILTER (self->filter));
   g_signal_connect (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed_cb), self);
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
-  self->workplace_selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
+  self->workplace_selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->workplace_selection, FALSE);
   gtk_column_view_set_model (self->workplace_view, GTK_SELECTION_MODEL (self->workplace_selection));
   g_object_unref (self->workplace_selection);
@@ -896,7 +1212,7 @@ kepil_window_init (KepilWindow *self)
   add_column (self, _("R_ind · level"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_rind_cb), cmp_rind, FALSE);
   add_column (self, _("List → model"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_summary_cb), NULL, TRUE);
   add_column (self, _("Flags"), G_CALLBACK (setup_flags_cb), G_CALLBACK (bind_flags_cb), cmp_flags, FALSE);
-  gtk_sort_list_model_set_sorter (sorted, gtk_column_view_get_sorter (self->workplace_view));
+  gtk_sort_list_model_set_sorter (self->sorted, gtk_column_view_get_sorter (self->workplace_view));
 
   kepil_window_setup_menu (self);
   kepil_window_show_page (self, "workplaces");

@@ -75,15 +75,21 @@ else
   row "export act, $W workplaces" "failed" "—" "—" "≤ 1.3 × bare libxlsxwriter" "—"
 fi
 
-# 5. The window's cold start to its first frame, under Xvfb.
+# 5. The window's cold start to its first frame, under Xvfb, then the longest main-loop stall while the
+#    opening's evaluation arrives and during a recompute (F5).  Xvfb has no GPU: GTK's GL renderer would
+#    draw through llvmpipe, whose threads take the CPU the recompute needs; the cairo renderer is what a
+#    machine without a GPU should use (GSK_RENDERER=cairo; set KEPIL_BENCH_RENDERER to try another).
+export GSK_RENDERER="${KEPIL_BENCH_RENDERER:-cairo}"
 if [ -x "$APP" ] && command -v xvfb-run > /dev/null; then
   "$CLI" --db "$tmp/demo.kepil" demo > /dev/null
   for db in demo big; do
     if measure "start-$db" xvfb-run -a "$APP" --benchmark-first-frame "$tmp/$db.kepil"; then
       ff=$(grep -Eo 'first-frame-ms [0-9.]+' "$tmp/out.start-$db" | awk '{print $2}')
       stall=$(grep -Eo 'max-stall-ms [0-9.]+' "$tmp/out.start-$db" | awk '{print $2}')
+      ostall=$(grep -Eo 'open-stall-ms [0-9.]+' "$tmp/out.start-$db" | awk '{print $2}')
       row "cold start to first frame ($db)" "${ff:-?} ms" "—" "—" "≤ 1000 ms" "$mb"
-      [ -n "${stall:-}" ] && row "  longest main-loop stall in recompute ($db)" "$stall ms" "—" "—" "≤ 100 ms" "—"
+      [ -n "${ostall:-}" ] && row "  longest main-loop stall while opening ($db)" "$ostall ms" "—" "—" "≤ 100 ms" "—"
+      [ -n "${stall:-}" ] && row "  longest main-loop stall in a recompute ($db)" "$stall ms" "—" "—" "≤ 100 ms" "—"
     else
       row "cold start to first frame ($db)" "failed" "—" "—" "≤ 1000 ms" "—"
     fi
