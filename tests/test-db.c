@@ -202,6 +202,170 @@ test_backup_restore (void)
   kepil_test_rmrf (dir);
 }
 
+static gint64
+add_enterprise (KepilDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) e = json_object_new ();
+  gint64 id;
+  json_object_set_string_member (e, "name_ru", "Завод");
+  id = kepil_entity_insert (db, "enterprise", e, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The list the window shows: newest first, with the time, the reason and the size of each. */
+static void
+test_backup_describe (void)
+{
+  g_autofree char *dir = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = kepil_test_new_db (dir, "d.kepil");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GDateTime) t0 = NULL, t1 = NULL;
+  g_autofree char *first = NULL, *second = NULL, *bdir = NULL, *foreign = NULL;
+
+  all = kepil_db_describe_backups (db);
+  g_assert_cmpuint (all->len, ==, 0);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* Whole seconds: the name keeps microseconds, the ISO text whole seconds. */
+  t0 = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
+  first = kepil_db_backup (db, "manual", &error);
+  g_assert_no_error (error);
+  add_enterprise (db);
+  second = kepil_db_backup (db, "before-import", &error);
+  g_assert_no_error (error);
+  t1 = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC + 1);
+  /* A file put there by hand: no time in its name, no reason. */
+  bdir = kepil_db_backup_dir (db);
+  foreign = g_build_filename (bdir, "0-copy.kepil", NULL);
+  g_assert_true (g_file_set_contents (foreign, "x", 1, NULL));
+
+  all = kepil_db_describe_backups (db);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (all, 0), "path", ""), ==, second);
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (all, 1), "path", ""), ==, first);
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (all, 2), "path", ""), ==, foreign);
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (all, 0), "reason", ""), ==, "before-import");
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (all, 1), "reason", ""), ==, "manual");
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (all, 2), "reason", "?"), ==, "");
+  for (guint i = 0; i < all->len; i++)
+    {
+      JsonObject *o = g_ptr_array_index (all, i);
+      g_autofree char *base = g_path_get_basename (kepil_json_str (o, "path", ""));
+      g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (kepil_json_str (o, "time", ""), NULL);
+      GStatBuf st;
+
+      g_assert_cmpstr (kepil_json_str (o, "name", ""), ==, base);
+      g_assert_cmpint (g_stat (kepil_json_str (o, "path", ""), &st), ==, 0);
+      g_assert_cmpint (kepil_json_int (o, "size", -1), ==, (gint64) st.st_size);
+      g_assert_nonnull (t);
+      g_assert_cmpint (g_date_time_compare (t, t0), >=, 0);
+      g_assert_cmpint (g_date_time_compare (t, t1), <=, 0);
+    }
+  g_assert_cmpint (kepil_json_int (g_ptr_array_index (all, 0), "size", 0), >, 1);
+
+  g_assert_cmpstr (kepil_db_backup_reason_label ("before-import"), ==, "before an import");
+  g_assert_cmpstr (kepil_db_backup_reason_label ("before-restore"), ==, "before a restore");
+  g_assert_cmpstr (kepil_db_backup_reason_label ("nightly"), ==, "nightly");
+  g_clear_object (&db);
+  kepil_test_rmrf (dir);
+}
+
+/* Restoring the oldest kept backup: the backup of the present state made first must
+ * not push it out of the kept few. */
+static void
+test_backup_restore_safely (void)
+{
+  g_autofree char *dir = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = kepil_test_new_db (dir, "s.kepil");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autofree char *oldest = NULL, *saved = NULL;
+  gint64 kept_count, now_count;
+  guint kept = 0;
+
+  /* Fill the backup folder: each backup's reason says how many enterprises it holds. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *reason = NULL, *path = NULL;
+      guint n;
+      add_enterprise (db);
+      reason = g_strdup_printf ("n%" G_GINT64_FORMAT, kepil_entity_count (db, "enterprise", NULL));
+      path = kepil_db_backup (db, reason, &error);
+      g_assert_no_error (error);
+      all = kepil_db_describe_backups (db);
+      n = all->len;
+      g_clear_pointer (&all, g_ptr_array_unref);
+      if (n == kept)
+        break;
+      kept = n;
+    }
+  g_assert_cmpuint (kept, >, 1);
+  add_enterprise (db);
+  now_count = kepil_entity_count (db, "enterprise", NULL);
+
+  all = kepil_db_describe_backups (db);
+  g_assert_cmpuint (all->len, ==, kept);
+  oldest = g_strdup (kepil_json_str (g_ptr_array_index (all, all->len - 1), "path", ""));
+  kept_count = g_ascii_strtoll (kepil_json_str (g_ptr_array_index (all, all->len - 1), "reason", "") + 1, NULL, 10);
+  g_assert_cmpint (kept_count, >, 0);
+  g_assert_cmpint (kept_count, <, now_count);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* The inspector cannot restore, and nothing is written for trying. */
+  kepil_db_set_actor (db, "inspector", KEPIL_ROLE_INSPECTOR);
+  g_assert_false (kepil_db_restore_backup_safely (db, oldest, &saved, &error));
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_null (saved);
+  all = kepil_db_describe_backups (db);
+  g_assert_cmpuint (all->len, ==, kept);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  kepil_db_set_actor (db, "specialist", KEPIL_ROLE_SPECIALIST);
+
+  g_assert_true (kepil_db_restore_backup_safely (db, oldest, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kepil_entity_count (db, "enterprise", NULL), ==, kept_count);
+  /* The present state was saved first, as the newest backup. */
+  all = kepil_db_describe_backups (db);
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (all, 0), "path", ""), ==, saved);
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (all, 0), "reason", ""), ==, "before-restore");
+  g_assert_true (g_file_test (oldest, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&all, g_ptr_array_unref);
+  /* … and restoring it brings the changes back. */
+  g_assert_true (kepil_db_restore_backup (db, saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kepil_entity_count (db, "enterprise", NULL), ==, now_count);
+  g_clear_object (&db);
+  kepil_test_rmrf (dir);
+}
+
+/* An empty file passes kepil_db_probe (it would become a new database), but restoring
+ * it would wipe the data: it is refused. */
+static void
+test_backup_restore_empty_file (void)
+{
+  g_autofree char *dir = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = kepil_test_new_db (dir, "e.kepil");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *empty = g_build_filename (dir, "empty.kepil", NULL);
+  g_autofree char *saved = NULL;
+
+  add_enterprise (db);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_false (kepil_db_restore_backup (db, empty, &error));
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kepil_db_restore_backup_safely (db, empty, &saved, &error));
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID);
+  g_assert_null (saved);
+  g_assert_cmpint (kepil_entity_count (db, "enterprise", NULL), ==, 1);
+  g_clear_object (&db);
+  kepil_test_rmrf (dir);
+}
+
 static void
 test_read_only_file (void)
 {
@@ -235,6 +399,9 @@ main (int argc, char **argv)
   g_test_add_func ("/db/migrate-keeps-data", test_migrate_keeps_data);
   g_test_add_func ("/db/failed-transaction", test_failed_transaction);
   g_test_add_func ("/db/backup-restore", test_backup_restore);
+  g_test_add_func ("/db/backup-describe", test_backup_describe);
+  g_test_add_func ("/db/backup-restore-safely", test_backup_restore_safely);
+  g_test_add_func ("/db/backup-restore-empty-file", test_backup_restore_empty_file);
   g_test_add_func ("/db/read-only-file", test_read_only_file);
   return g_test_run ();
 }

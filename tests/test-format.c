@@ -71,12 +71,38 @@ test_dates (void)
   g_assert_cmpint (kepil_days_between ("2023-01-20", "2028-01-20"), ==, 1826);
 }
 
+static void
+test_date_times_and_sizes (void)
+{
+  struct { const char *in; const char *out; } times[] = {
+    /* main() sets the zone to UTC+5 (POSIX "KZT-5"): the date moves on too. */
+    { "2026-11-22T20:05:30Z", "23.11.2026 01:05" },
+    { "2026-01-02T03:04:00+05:00", "02.01.2026 03:04" },
+    { "yesterday", "yesterday" }, { "", "" },
+  };
+  struct { guint64 bytes; const char *out; } sizes[] = {
+    { 0, "0 B" }, { 999, "999 B" }, { 12345, "12 kB" }, { 1500000, "1,5 MB" }, { 2000000000, "2 GB" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *s = kepil_format_date_time (times[i].in);
+      g_assert_cmpstr (s, ==, times[i].out);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *s = kepil_format_size (sizes[i].bytes);
+      g_assert_cmpstr (s, ==, sizes[i].out);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
+  g_setenv ("TZ", "KZT-5", TRUE);
   kepil_test_init (&argc, &argv);
   g_test_add_func ("/format/parse-numbers", test_parse_numbers);
   g_test_add_func ("/format/format-numbers", test_format_numbers);
   g_test_add_func ("/format/dates", test_dates);
+  g_test_add_func ("/format/date-times-and-sizes", test_date_times_and_sizes);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include "kepil-config.h"
 #include "kepil-window-private.h"
 #include "kepil-export-dialog.h"
+#include "kepil-backup-dialog.h"
 
 /* ---- long work --------------------------------------------------------------------------- */
 
@@ -356,61 +357,15 @@ export_action (GtkWidget *w, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (d));
 }
 
-/* ---- restore the latest backup ------------------------------------------------------ */
-
-static void
-on_restore_response_cb (AdwMessageDialog *d, const char *response, KepilWindow *self)
-{
-  const char *path = g_object_get_data (G_OBJECT (d), "kepil-backup");
-  g_autoptr (GError) error = NULL;
-  g_autofree char *db_path = NULL;
-
-  if (g_strcmp0 (response, "restore") != 0 || self->db == NULL || path == NULL)
-    return;
-  db_path = g_strdup (kepil_db_get_path (self->db));
-  {
-    g_autofree char *now = kepil_db_backup (self->db, "before-restore", &error);
-    if (now == NULL)
-      {
-        kepil_window_show_error (self, error);
-        return;
-      }
-  }
-  if (!kepil_db_restore_backup (self->db, path, &error) ||
-      !kepil_window_open_file (self, db_path, &error))
-    {
-      kepil_window_show_error (self, error);
-      return;
-    }
-  kepil_window_toast (self, _("The backup was restored."));
-}
+/* ---- restore a backup ------------------------------------------------------------------ */
 
 static void
 restore_action (GtkWidget *w, const char *name, GVariant *param)
 {
   KepilWindow *self = KEPIL_WINDOW (w);
-  g_autoptr (GPtrArray) backups = NULL;
-  g_autofree char *base = NULL, *body = NULL;
-  AdwMessageDialog *d;
-
   if (self->db == NULL)
     return;
-  backups = kepil_db_list_backups (self->db);
-  if (backups->len == 0)
-    {
-      kepil_window_toast (self, _("There is no backup of this database yet."));
-      return;
-    }
-  /* The newest first: backups are made before every upgrade and every import. */
-  base = g_path_get_basename (g_ptr_array_index (backups, 0));
-  body = g_strdup_printf (_("The database will be put back as it was in the backup “%s”. Changes made since then "
-                            "are lost (a backup of the present state is made first)."), base);
-  d = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Restore the latest backup?"), body));
-  adw_message_dialog_add_responses (d, "cancel", _("_Cancel"), "restore", _("_Restore"), NULL);
-  adw_message_dialog_set_response_appearance (d, "restore", ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data_full (G_OBJECT (d), "kepil-backup", g_strdup (g_ptr_array_index (backups, 0)), g_free);
-  g_signal_connect (d, "response", G_CALLBACK (on_restore_response_cb), self);
-  gtk_window_present (GTK_WINDOW (d));
+  gtk_window_present (GTK_WINDOW (kepil_backup_dialog_new (self)));
 }
 
 void
@@ -444,7 +399,7 @@ kepil_window_setup_menu (KepilWindow *self)
   g_menu_append (files, _("_Export documents…"), "win.export");
   g_menu_append (files, _("_Recompute"), "win.recompute");
   g_menu_append (files, _("_Undo"), "win.undo");
-  g_menu_append (files, _("Restore the latest _backup…"), "win.restore-backup");
+  g_menu_append (files, _("Restore a _backup…"), "win.restore-backup");
   g_menu_append (app, _("_Preferences"), "app.preferences");
   g_menu_append (app, _("_About Kepil"), "app.about");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (files));

@@ -644,6 +644,14 @@ kepil_db_backup_dir (KepilDb *self)
   return g_build_filename (g_get_user_data_dir (), "kepil", "backups", leaf, NULL);
 }
 
+static gboolean
+same_file (const char *a, const char *b)
+{
+  g_autofree char *ca = g_canonicalize_filename (a, NULL);
+  g_autofree char *cb = g_canonicalize_filename (b, NULL);
+  return g_str_equal (ca, cb);
+}
+
 static int
 compare_desc (gconstpointer a, gconstpointer b)
 {
@@ -692,8 +700,10 @@ copy_db (sqlite3 *from, sqlite3 *to, KepilDb *self, GError **error)
   return TRUE;
 }
 
-char *
-kepil_db_backup (KepilDb *self, const char *reason, GError **error)
+/* Makes a backup; then keeps the newest few, and @keep (the backup about to be
+ * restored) whatever its age. */
+static char *
+backup_keeping (KepilDb *self, const char *reason, const char *keep, GError **error)
 {
   g_autofree char *dir = kepil_db_backup_dir (self);
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
@@ -723,8 +733,75 @@ kepil_db_backup (KepilDb *self, const char *reason, GError **error)
   /* Keep the last few. */
   all = kepil_db_list_backups (self);
   for (guint i = BACKUPS_KEPT; i < all->len; i++)
-    g_unlink (g_ptr_array_index (all, i));
+    if (keep == NULL || !same_file (g_ptr_array_index (all, i), keep))
+      g_unlink (g_ptr_array_index (all, i));
   return g_steal_pointer (&path);
+}
+
+char *
+kepil_db_backup (KepilDb *self, const char *reason, GError **error)
+{
+  return backup_keeping (self, reason, NULL, error);
+}
+
+/* The name of a backup is "yyyymmdd-hhmmss-uuuuuu-REASON.kepil", the time in UTC
+ * (see backup_keeping); a file named otherwise gets its modification time and no reason. */
+static JsonObject *
+describe_backup (const char *path)
+{
+  JsonObject *o = json_object_new ();
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr (GDateTime) t = NULL;
+  g_autofree char *iso = NULL;
+  GStatBuf st;
+  int y, mo, d, h, mi, sec, us, n = 0;
+
+  json_object_set_string_member (o, "path", path);
+  json_object_set_string_member (o, "name", name);
+  if (sscanf (name, "%4d%2d%2d-%2d%2d%2d-%6d-%n", &y, &mo, &d, &h, &mi, &sec, &us, &n) == 7 && n == 23 &&
+      g_str_has_suffix (name, ".kepil") && strlen (name) > 23 + strlen (".kepil"))
+    {
+      g_autofree char *reason = g_strndup (name + 23, strlen (name) - 23 - strlen (".kepil"));
+      t = g_date_time_new_utc (y, mo, d, h, mi, sec + us / 1e6);
+      json_object_set_string_member (o, "reason", reason);
+    }
+  else
+    json_object_set_string_member (o, "reason", "");
+  memset (&st, 0, sizeof st);
+  if (g_stat (path, &st) == 0 && t == NULL)
+    t = g_date_time_new_from_unix_utc (st.st_mtime);
+  if (t != NULL)
+    iso = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+  json_object_set_string_member (o, "time", iso ? iso : "");
+  json_object_set_int_member (o, "size", (gint64) st.st_size);
+  return o;
+}
+
+GPtrArray *
+kepil_db_describe_backups (KepilDb *self)
+{
+  g_autoptr (GPtrArray) paths = kepil_db_list_backups (self);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; i < paths->len; i++)
+    g_ptr_array_add (out, describe_backup (g_ptr_array_index (paths, i)));
+  return out;
+}
+
+const char *
+kepil_db_backup_reason_label (const char *reason)
+{
+  if (reason == NULL || *reason == '\0')
+    return "";
+  if (g_str_equal (reason, "before-upgrade"))
+    return _("before an upgrade of the file");
+  if (g_str_equal (reason, "before-import"))
+    return _("before an import");
+  if (g_str_equal (reason, "before-restore"))
+    return _("before a restore");
+  if (g_str_equal (reason, "manual"))
+    return _("made by hand");
+  return reason;
 }
 
 gboolean
@@ -738,6 +815,15 @@ kepil_db_restore_backup (KepilDb *self, const char *backup_path, GError **error)
     return FALSE;
   if (!kepil_db_probe (backup_path, &version, error))
     return FALSE;
+  if (version < 1)
+    {
+      /* kepil_db_probe accepts an empty file (it would become a new database);
+       * copying it over this one would wipe it. */
+      g_autofree char *base = g_path_get_basename (backup_path);
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+                   _("“%s” is empty, so it cannot be restored; the database was left as it is."), base);
+      return FALSE;
+    }
   rc = sqlite3_open_v2 (backup_path, &from, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK)
     {
@@ -755,6 +841,28 @@ kepil_db_restore_backup (KepilDb *self, const char *backup_path, GError **error)
         ok = migrate (self, error);
     }
   return ok;
+}
+
+gboolean
+kepil_db_restore_backup_safely (KepilDb *self, const char *backup_path, char **out_saved, GError **error)
+{
+  g_autofree char *saved = NULL;
+  int version = 0;
+
+  if (!kepil_db_check_writable (self, FALSE, error))
+    return FALSE;
+  if (!kepil_db_probe (backup_path, &version, error))
+    return FALSE;
+  if (version < 1)
+    return kepil_db_restore_backup (self, backup_path, error);  /* refuses it in words */
+  saved = backup_keeping (self, "before-restore", backup_path, error);
+  if (saved == NULL)
+    return FALSE;
+  if (!kepil_db_restore_backup (self, backup_path, error))
+    return FALSE;
+  if (out_saved != NULL)
+    *out_saved = g_steal_pointer (&saved);
+  return TRUE;
 }
 
 /* ---- meta ---------------------------------------------------------------------- */

@@ -81,6 +81,22 @@ gboolean    kepil_db_restore_backup     (KepilDb           *self,
                                          const char        *backup_path,
                                          GError           **error);
 char       *kepil_db_backup_dir         (KepilDb           *self);
+/* The backups of this database, the newest first: JsonObjects with "path",
+ * "name" (the file's name), "time" (when it was made, ISO 8601 in UTC),
+ * "reason" (the word it was made for: "before-upgrade", "before-import",
+ * "before-restore", "manual" or a word given to `kepil-cli backup make`;
+ * "" when unknown) and "size" (bytes). */
+GPtrArray  *kepil_db_describe_backups   (KepilDb           *self);
+/* The reason of a backup for people, in the current language; a word Kepil
+ * does not know is returned as it is. */
+const char *kepil_db_backup_reason_label (const char       *reason);
+/* What the window does: first a backup of the present state (reason
+ * "before-restore"; making it never removes @backup_path, however old), then
+ * the restore.  @out_saved: the path of that new backup. */
+gboolean    kepil_db_restore_backup_safely (KepilDb        *self,
+                                         const char        *backup_path,
+                                         char             **out_saved,
+                                         GError           **error);
 
 /* Database-wide key/value settings. */
 char       *kepil_db_get_meta           (KepilDb           *self,

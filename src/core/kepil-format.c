@@ -189,6 +189,41 @@ kepil_format_date (const char *iso)
   return g_strdup (iso ? iso : "");
 }
 
+char *
+kepil_format_date_time (const char *iso)
+{
+  g_autoptr (GDateTime) t = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr (GDateTime) local = t != NULL ? g_date_time_to_local (t) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso ? iso : "");
+  return g_date_time_format (local, "%d.%m.%Y %H:%M");
+}
+
+char *
+kepil_format_size (guint64 bytes)
+{
+  double v = (double) bytes;
+  guint u = 0;
+  g_autofree char *num = NULL;
+
+  while (v >= 1000 && u < 3)
+    {
+      v /= 1000;
+      u++;
+    }
+  /* One decimal below ten ("1,5 MB"), none above ("12 kB"), as file managers do. */
+  num = kepil_format_number (v, u == 0 || v >= 10 ? 0 : 1);
+  switch (u)
+    {
+    /* Translators: file sizes; %s is a number with a decimal comma. */
+    case 0: return g_strdup_printf (_("%s B"), num);
+    case 1: return g_strdup_printf (_("%s kB"), num);
+    case 2: return g_strdup_printf (_("%s MB"), num);
+    default: return g_strdup_printf (_("%s GB"), num);
+    }
+}
+
 static gboolean
 to_gdate (const char *iso, GDate *out)
 {

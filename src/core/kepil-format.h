@@ -29,6 +29,12 @@ gboolean  kepil_parse_date     (const char  *text,
                                 GError     **error);
 /* ISO date → "dd.mm.yyyy"; anything else is returned as it is. */
 char     *kepil_format_date    (const char  *iso);
+/* An ISO 8601 time with its zone ("2026-11-22T08:05:30Z") → "dd.mm.yyyy HH:MM"
+ * in the local time zone; anything else is returned as it is. */
+char     *kepil_format_date_time (const char *iso);
+/* A file's size for people, in units of 1000 with a decimal comma:
+ * "512 B", "12 kB", "1,5 MB" (the unit translated). */
+char     *kepil_format_size    (guint64      bytes);
 /* Days from ISO date @a to ISO date @b, or G_MININT when either is invalid. */
 int       kepil_days_between   (const char  *a,
                                 const char  *b);
