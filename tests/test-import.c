@@ -566,6 +566,171 @@ test_mapping_errors (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r, "problems")), >=, 1);
 }
 
+/* ---- inspection and mappings given as text (the import dialog) ------------ */
+
+static const char *
+column_field (JsonObject *inspect, guint i)
+{
+  JsonArray *cols = json_object_get_array_member (inspect, "columns");
+  g_assert_cmpuint (i, <, json_array_get_length (cols));
+  return kepil_json_str (json_array_get_object_element (cols, i), "field", "?");
+}
+
+static gboolean
+strv_has (char **v, const char *s)
+{
+  return v != NULL && g_strv_contains ((const char * const *) v, s);
+}
+
+static void
+test_inspect (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "i.kepil");
+  g_autofree char *base = data_file ("good", "base.csv");
+  g_autofree char *reg = data_file ("good", "register.csv");
+  g_autofree char *lab = data_file ("good", "lab-x.csv");
+  g_autofree char *lab_map = data_file ("good", "lab-x.mapping.json");
+  g_autofree char *dup = data_file ("bad", "duplicate-column.csv");
+  g_autofree char *d0 = NULL, *d1 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL, f = NULL;
+  JsonObject *row;
+
+  d0 = digest (db);
+  /* The template's own header: a protocol, every column named. */
+  a = kepil_import_inspect (db, base, NULL, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kepil_json_str (a, "kind", ""), ==, "measurements");
+  g_assert_cmpstr (kepil_json_str (a, "format", ""), ==, "csv");
+  g_assert_cmpint (kepil_json_int (a, "header_row", 0), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "columns")), ==, 14);
+  g_assert_cmpstr (column_field (a, 0), ==, "workplace_code");
+  g_assert_cmpstr (column_field (a, 7), ==, "value");
+  g_assert_cmpstr (kepil_json_str (json_array_get_object_element (json_object_get_array_member (a, "columns"), 7),
+                                   "letter", ""), ==, "H");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "missing")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "rows")), ==, 1);
+  row = json_array_get_object_element (json_object_get_array_member (a, "rows"), 0);
+  g_assert_cmpint (kepil_json_int (row, "row", 0), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (row, "cells"), 0), ==, "01 001 001");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "fields")), ==,
+                    g_strv_length ((char **) kepil_import_fields ("measurements")));
+
+  /* A register is told from a protocol by its header. */
+  b = kepil_import_inspect (db, reg, NULL, NULL, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kepil_json_str (b, "kind", ""), ==, "workplaces");
+  g_assert_cmpstr (column_field (b, 3), ==, "men");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (b, "rows")), ==, 1);
+  /* …unless the kind is given. */
+  c = kepil_import_inspect (db, reg, "measurements", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kepil_json_str (c, "kind", ""), ==, "measurements");
+  g_assert_cmpstr (column_field (c, 3), ==, "");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "missing")), ==, 2);
+
+  /* A laboratory's layout: without a mapping its header is the first line and required fields are missing;
+   * with the mapping, two lines are skipped and every column is placed. */
+  g_clear_pointer (&c, json_object_unref);
+  c = kepil_import_inspect (db, lab, NULL, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "missing")), >=, 4);
+  d = kepil_import_inspect (db, lab, "measurements", lab_map, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kepil_json_str (d, "source", ""), ==, "Lab X");
+  g_assert_cmpint (kepil_json_int (d, "skip_rows", -1), ==, 2);
+  g_assert_cmpint (kepil_json_int (d, "header_row", 0), ==, 3);
+  g_assert_cmpstr (column_field (d, 0), ==, "workplace_code");
+  g_assert_cmpstr (column_field (d, 5), ==, "value");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (d, "missing")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (d, "rows")), ==, 2);
+
+  /* A field given by two columns is a problem of the header. */
+  e = kepil_import_inspect (db, dup, NULL, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (e, "problems")), ==, 1);
+  g_assert_cmpstr (column_field (e, 14), ==, "");
+
+  /* Unknown kinds and unreadable files are errors. */
+  f = kepil_import_inspect (db, base, "noise", NULL, 10, &error);
+  g_assert_null (f);
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID);
+  g_clear_error (&error);
+  f = kepil_import_inspect (db, "/nonexistent/file.csv", NULL, NULL, 10, &error);
+  g_assert_null (f);
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_IO);
+  g_clear_error (&error);
+
+  d1 = digest (db);
+  g_assert_cmpstr (d0, ==, d1);
+}
+
+static void
+test_mapping_text (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "t.kepil");
+  g_autofree char *lab = data_file ("good", "lab-x.csv");
+  g_autofree char *nameless = g_build_filename (tmp, "my-lab.json", NULL);
+  const char *columns = "\"columns\": {\"Код РМ\": \"workplace_code\", \"Подразделение\": \"unit\", "
+                        "\"Профессия\": \"profession\", \"Фактор\": \"factor\", \"Показатель\": \"subgroup\", "
+                        "\"Результат\": \"value\", \"Ед.\": \"unit_of_measure\", \"ПДУ\": \"norm\", \"Дата\": \"ignore\"}";
+  g_autofree char *anonymous = g_strdup_printf ("  {\"skip_rows\": 2, %s}", columns);
+  g_autofree char *named = g_strdup_printf ("{\"source\": \"Lab Y\", \"skip_rows\": 2, %s}", columns);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) r = NULL, i = NULL;
+  g_auto (GStrv) none = NULL, some = NULL, registers = NULL;
+
+  /* Without a source the mapping serves this import only. */
+  r = import_ok (db, "measurements", lab, anonymous);
+  g_assert_cmpint (kepil_json_int (r, "imported", 0), ==, 2);
+  g_assert_cmpstr (kepil_json_str (r, "source", "?"), ==, "");
+  none = kepil_import_list_mappings (db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  /* The "ignore"d date column gave nothing. */
+  {
+    g_autoptr (GPtrArray) ms = kepil_entity_list (db, "measurement", NULL, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ms->len, ==, 2);
+    for (guint k = 0; k < ms->len; k++)
+      g_assert_cmpstr (kepil_json_str (g_ptr_array_index (ms, k), "measured_on", ""), ==, "");
+  }
+  g_clear_pointer (&r, json_object_unref);
+
+  /* With a source it is remembered under it, for its kind. */
+  r = import_ok (db, "measurements", lab, named);
+  g_clear_pointer (&r, json_object_unref);
+  some = kepil_import_list_mappings (db, "measurements", &error);
+  g_assert_no_error (error);
+  g_assert_true (strv_has (some, "Lab Y"));
+  registers = kepil_import_list_mappings (db, "workplaces", &error);
+  g_assert_no_error (error);
+  g_assert_false (strv_has (registers, "Lab Y"));
+
+  /* Broken JSON text is a parse error naming no file. */
+  r = kepil_import_file (db, "measurements", lab, "{\"columns\": ", FALSE, FALSE, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE);
+  g_clear_error (&error);
+
+  /* A mapping file without a source is remembered under the file's name, and a file with the same
+   * header is then recognised as that source. */
+  {
+    g_autofree char *text = g_strdup_printf ("{\"skip_rows\": 2, %s}", columns);
+    g_assert_true (g_file_set_contents (nameless, text, -1, NULL));
+  }
+  r = import_ok (db, "measurements", lab, nameless);
+  g_assert_cmpstr (kepil_json_str (r, "source", ""), ==, "my-lab.json");
+  i = kepil_import_inspect (db, lab, NULL, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kepil_json_str (i, "kind", ""), ==, "measurements");
+  g_assert_cmpstr (kepil_json_str (i, "source", ""), ==, "my-lab.json");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (i, "missing")), ==, 0);
+}
+
 /* Fuzz finding: a zip entry with an impossible modification time (month 13) made libgsf unref a
  * NULL GDateTime, a critical.  The workbook reads as if the time were absent. */
 static void
@@ -631,6 +796,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import/template-headers", test_template_headers);
   g_test_add_func ("/import/valid-only-and-dry-run", test_valid_only_and_dry_run);
   g_test_add_func ("/import/mapping-errors", test_mapping_errors);
+  g_test_add_func ("/import/inspect", test_inspect);
+  g_test_add_func ("/import/mapping-text", test_mapping_text);
   g_test_add_func ("/import/kill-mid-import", test_kill_mid_import);
   g_test_add_func ("/import/round-trip", test_round_trip);
   g_test_add_func ("/import/xlsx-bad-zip-time", test_xlsx_bad_zip_time);

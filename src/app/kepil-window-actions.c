@@ -6,6 +6,7 @@
 #include "kepil-window-private.h"
 #include "kepil-export-dialog.h"
 #include "kepil-backup-dialog.h"
+#include "kepil-import-dialog.h"
 
 /* ---- long work --------------------------------------------------------------------------- */
 
@@ -357,6 +358,22 @@ export_action (GtkWidget *w, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (d));
 }
 
+static void
+import_action (GtkWidget *w, const char *name, GVariant *param)
+{
+  KepilWindow *self = KEPIL_WINDOW (w);
+  if (self->db == NULL || kepil_window_is_read_only (self))
+    return;
+  gtk_window_present (GTK_WINDOW (kepil_import_dialog_new (self)));
+}
+
+/* Importing writes: no database, or the inspector's role, leaves it unavailable. */
+void
+kepil_window_update_actions (KepilWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", self->db != NULL && !kepil_window_is_read_only (self));
+}
+
 /* ---- restore a backup ------------------------------------------------------------------ */
 
 static void
@@ -379,10 +396,12 @@ kepil_window_install_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (wc, "win.export", NULL, export_action);
   gtk_widget_class_install_action (wc, "win.restore-backup", NULL, restore_action);
+  gtk_widget_class_install_action (wc, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F5, 0, "win.recompute", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
@@ -396,6 +415,7 @@ kepil_window_setup_menu (KepilWindow *self)
 
   g_menu_append (files, _("_New database…"), "win.new");
   g_menu_append (files, _("_Open…"), "win.open");
+  g_menu_append (files, _("_Import measurements or a register…"), "win.import");
   g_menu_append (files, _("_Export documents…"), "win.export");
   g_menu_append (files, _("_Recompute"), "win.recompute");
   g_menu_append (files, _("_Undo"), "win.undo");
@@ -405,4 +425,5 @@ kepil_window_setup_menu (KepilWindow *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (app));
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+  kepil_window_update_actions (self);
 }

@@ -94,6 +94,8 @@ void     kepil_window_toast            (KepilWindow *self,
 void     kepil_window_install_actions  (GtkWidgetClass *wc);
 void     kepil_window_setup_menu       (KepilWindow *self);
 void     kepil_window_schedule_recompute (KepilWindow *self);
+/* Enables the actions that need a database and a role that may write (import). */
+void     kepil_window_update_actions   (KepilWindow *self);
 
 /* Long work in a thread: @func runs with its own connection to the database
  * file (a KepilDb is never shared across threads) and returns a JsonObject or

@@ -976,6 +976,7 @@ kepil_window_open_file (KepilWindow *self, const char *path, GError **error)
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
   g_set_object (&self->db, db);
+  kepil_window_update_actions (self);
   kepil_undo_set_db (self->undo, db);
   g_list_store_remove_all (self->units);
   g_list_store_remove_all (self->workplaces);

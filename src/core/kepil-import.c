@@ -81,7 +81,11 @@ mapping_parse (const char *json, const char *origin, const char *kind, GError **
   JsonObject *o, *cols;
   JsonNode *skip;
   g_autoptr (GList) members = NULL;
+  gboolean text_given = origin == NULL;
 
+  /* A mapping given as JSON text (the import dialog's) has no file to name. */
+  if (origin == NULL)
+    origin = _("given as JSON text");
   if (!json_parser_load_from_data (p, json, -1, &local))
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE, _("The column mapping %s is not valid JSON: %s"), origin,
@@ -98,7 +102,7 @@ mapping_parse (const char *json, const char *origin, const char *kind, GError **
       return NULL;
     }
   m->source = g_strdup (kepil_json_str (o, "source", ""));
-  if (m->source[0] == '\0')
+  if (m->source[0] == '\0' && !text_given)
     {
       g_free (m->source);
       m->source = g_path_get_basename (origin);
@@ -136,12 +140,31 @@ mapping_parse (const char *json, const char *origin, const char *kind, GError **
   return g_steal_pointer (&m);
 }
 
-/* A mapping file, or else the source name of a remembered mapping. */
+static Mapping *
+mapping_remembered (KepilDb *db, const char *source, const char *kind, GError **error)
+{
+  g_autofree char *text = kepil_store_import_get_mapping (db, source, error);
+  Mapping *m;
+
+  if (text == NULL)
+    return NULL;
+  m = mapping_parse (text, source, kind, error);
+  /* It was remembered under this name, whatever its text says. */
+  if (m != NULL)
+    {
+      g_free (m->source);
+      m->source = g_strdup (source);
+    }
+  return m;
+}
+
+/* A mapping file, the mapping's JSON text, or else the source name of a remembered mapping. */
 static Mapping *
 mapping_load (KepilDb *db, const char *spec, const char *kind, GError **error)
 {
   g_autofree char *text = NULL;
   g_autoptr (GError) local = NULL;
+  const char *p = spec;
 
   if (g_file_test (spec, G_FILE_TEST_IS_REGULAR))
     {
@@ -153,15 +176,16 @@ mapping_load (KepilDb *db, const char *spec, const char *kind, GError **error)
         }
       return mapping_parse (text, spec, kind, error);
     }
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '{')
+    return mapping_parse (spec, NULL, kind, error);
   if (db == NULL)
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_NOT_FOUND, _("The column mapping %s does not exist."), spec);
       return NULL;
     }
-  text = kepil_store_import_get_mapping (db, spec, error);
-  if (text == NULL)
-    return NULL;
-  return mapping_parse (text, spec, kind, error);
+  return mapping_remembered (db, spec, kind, error);
 }
 
 /* ---- header → columns ----------------------------------------------------- */
@@ -339,10 +363,10 @@ choose_layout (Ctx *c, const char *mapping_path, GError **error)
   layout_from_header (c, aliases, NULL, &c->layout, FALSE);
   if (!layout_has_required (&c->layout) && c->db != NULL)
     {
-      g_autoptr (GPtrArray) remembered = kepil_store_import_list_mappings (c->db, NULL);
+      g_autoptr (GPtrArray) remembered = kepil_store_import_mapping_sources (c->db, c->kind, NULL);
       for (guint i = 0; remembered != NULL && i < remembered->len; i++)
         {
-          Mapping *r = mapping_parse (g_ptr_array_index (remembered, i), "remembered", c->kind, NULL);
+          Mapping *r = mapping_remembered (c->db, g_ptr_array_index (remembered, i), c->kind, NULL);
           Layout l;
           if (r == NULL)
             continue;
@@ -1047,4 +1071,167 @@ kepil_import_preview (KepilDb *db, const char *path, const char *mapping_path, g
 out:
   ctx_clear (&c);
   return out;
+}
+
+/* ---- inspection (the import dialog) -------------------------------------- */
+
+/* Lays the table out as @kind, or guesses the kind: a protocol unless the
+ * header fits a register and lacks a protocol's required columns. */
+static gboolean
+inspect_layout (Ctx *c, const char *kind, const char *mapping, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  gboolean ok;
+
+  if (kind != NULL)
+    {
+      c->kind = kind;
+      return choose_layout (c, mapping, error);
+    }
+  c->kind = "measurements";
+  ok = choose_layout (c, mapping, &local);
+  if (!ok || !layout_has_required (&c->layout))
+    {
+      Ctx r = { 0 };
+      gboolean reg;
+
+      r.db = c->db;
+      r.path = c->path;
+      r.kind = "workplaces";
+      r.table = c->table;
+      r.problems = g_array_new (FALSE, FALSE, sizeof (Problem));
+      g_array_set_clear_func (r.problems, problem_clear);
+      reg = choose_layout (&r, mapping, NULL) && layout_has_required (&r.layout);
+      r.table = NULL;   /* borrowed */
+      ctx_clear (&r);
+      if (reg)
+        {
+          g_array_set_size (c->problems, 0);
+          g_clear_pointer (&c->layout.mapping, mapping_free);
+          g_clear_error (&local);
+          c->kind = "workplaces";
+          ok = choose_layout (c, mapping, &local);
+        }
+    }
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return ok;
+}
+
+JsonObject *
+kepil_import_inspect (KepilDb *db, const char *path, const char *kind, const char *mapping, guint n_rows,
+                      GError **error)
+{
+  Ctx c = { 0 };
+  JsonObject *out = NULL;
+  JsonArray *fields_out, *columns, *rows, *missing, *problems;
+  const int *fields = NULL;
+  guint n, n_cols = 0, header_row = 0;
+  char **header = NULL;
+
+  if (kind != NULL && kepil_import_fields (kind) == NULL)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+                   _("Unknown kind of import “%s”; use measurements or workplaces."), kind);
+      return NULL;
+    }
+  c.db = db;
+  c.path = path;
+  c.problems = g_array_new (FALSE, FALSE, sizeof (Problem));
+  g_array_set_clear_func (c.problems, problem_clear);
+  c.table = kepil_import_read_table (path, error);
+  if (c.table == NULL ||
+      !inspect_layout (&c, kind == NULL ? NULL : g_str_equal (kind, "measurements") ? "measurements" : "workplaces",
+                       mapping, error))
+    goto out;
+
+  out = json_object_new ();
+  json_object_set_string_member (out, "kind", c.kind);
+  json_object_set_string_member (out, "format", c.table->format);
+  json_object_set_string_member (out, "encoding", c.table->encoding ? c.table->encoding : "");
+  json_object_set_string_member (out, "source", c.layout.mapping ? c.layout.mapping->source : "");
+  json_object_set_int_member (out, "skip_rows", c.layout.mapping ? c.layout.mapping->skip_rows : 0);
+  if (c.layout.header < c.table->rows->len)
+    {
+      header = g_ptr_array_index (c.table->rows, c.layout.header);
+      header_row = g_array_index (c.table->row_no, guint, c.layout.header);
+    }
+  json_object_set_int_member (out, "header_row", header_row);
+
+  n = kepil_import_kind_fields (c.kind, &fields);
+  fields_out = json_array_new ();
+  missing = json_array_new ();
+  for (guint k = 0; k < n; k++)
+    {
+      const KepilImportField *d = kepil_import_field (fields[k]);
+      JsonObject *f = json_object_new ();
+      json_object_set_string_member (f, "name", d->name);
+      json_object_set_string_member (f, "label", _(d->label));
+      json_object_set_string_member (f, "help", _(d->help));
+      json_object_set_boolean_member (f, "required", d->required);
+      json_array_add_object_element (fields_out, f);
+      if (d->required && c.layout.col[fields[k]] < 0)
+        json_array_add_string_element (missing, d->name);
+    }
+  json_object_set_array_member (out, "fields", fields_out);
+
+  /* As many columns as the header or any shown row has. */
+  rows = json_array_new ();
+  if (header != NULL)
+    n_cols = g_strv_length (header);
+  for (guint i = c.layout.header + 1; header != NULL && i < c.table->rows->len && json_array_get_length (rows) < n_rows;
+       i++)
+    {
+      char **cells = g_ptr_array_index (c.table->rows, i);
+      JsonObject *o = json_object_new ();
+      JsonArray *a = json_array_new ();
+      for (guint k = 0; cells[k] != NULL; k++)
+        json_array_add_string_element (a, cells[k]);
+      n_cols = MAX (n_cols, g_strv_length (cells));
+      json_object_set_int_member (o, "row", g_array_index (c.table->row_no, guint, i));
+      json_object_set_array_member (o, "cells", a);
+      json_array_add_object_element (rows, o);
+    }
+  columns = json_array_new ();
+  for (guint i = 0; i < n_cols; i++)
+    {
+      JsonObject *col = json_object_new ();
+      const char *field = "";
+      for (guint k = 0; k < n; k++)
+        if (c.layout.col[fields[k]] == (int) i)
+          field = kepil_import_field (fields[k])->name;
+      json_object_set_string_member (col, "letter", letter (&c, (int) i));
+      json_object_set_string_member (col, "header", header != NULL && i < g_strv_length (header) ? header[i] : "");
+      json_object_set_string_member (col, "field", field);
+      json_array_add_object_element (columns, col);
+    }
+  json_object_set_array_member (out, "columns", columns);
+  json_object_set_array_member (out, "rows", rows);
+  json_object_set_array_member (out, "missing", missing);
+  problems = json_array_new ();
+  for (guint i = 0; i < c.problems->len; i++)
+    {
+      Problem *p = &g_array_index (c.problems, Problem, i);
+      JsonObject *po = json_object_new ();
+      json_object_set_int_member (po, "row", p->row);
+      json_object_set_string_member (po, "column", p->column);
+      json_object_set_string_member (po, "field", p->field >= 0 ? kepil_import_field (p->field)->name : "");
+      json_object_set_string_member (po, "message", p->message);
+      json_array_add_object_element (problems, po);
+    }
+  json_object_set_array_member (out, "problems", problems);
+out:
+  ctx_clear (&c);
+  return out;
+}
+
+char **
+kepil_import_list_mappings (KepilDb *db, const char *kind, GError **error)
+{
+  g_autoptr (GPtrArray) sources = kepil_store_import_mapping_sources (db, kind, error);
+  if (sources == NULL)
+    return NULL;
+  g_ptr_array_set_free_func (sources, NULL);
+  g_ptr_array_add (sources, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&sources), FALSE);
 }

@@ -37,7 +37,9 @@ typedef void (*KepilImportProgress) (guint done, guint total, gpointer user_data
  * remembered earlier); it is either a JSON mapping file or the source name of a
  * remembered mapping.  Returns the report described above (problems included);
  * NULL + @error only when the file cannot be read at all, the mapping is
- * malformed, or writing fails (then nothing was written). */
+ * malformed, or writing fails (then nothing was written).  mapping_path may also
+ * be the mapping's JSON text itself (starting with '{'); it is then remembered
+ * only when it names a "source". */
 JsonObject *kepil_import_file          (KepilDb            *db,
                                         const char         *kind,
                                         const char         *path,
@@ -78,6 +80,31 @@ JsonArray  *kepil_import_preview       (KepilDb            *db,
                                         const char         *path,
                                         const char         *mapping_path,
                                         guint               n_rows,
+                                        GError            **error);
+
+/* What an import dialog shows before importing: the file's header and first
+ * rows as they are, and the field each column is taken for.  kind NULL: guessed
+ * (measurements, or workplaces when the header fits a register and not a
+ * protocol).  mapping as for kepil_import_file.  Writes nothing.  Returns
+ *   {"kind", "format": "csv"|"xlsx", "encoding", "source": the mapping's source or "",
+ *    "skip_rows": N, "header_row": spreadsheet row of the header (0: none),
+ *    "fields": [{"name", "label" (translated), "help" (translated), "required": bool}] of the kind,
+ *    "columns": [{"letter", "header", "field": field name or "" (not imported)}],
+ *    "rows": [{"row": N, "cells": [text, …]}]   (the first @n_rows after the header),
+ *    "missing": [names of required fields no column gives],
+ *    "problems": [{"row", "column", "field", "message"}] of the header (a field given twice)}
+ * NULL + @error when the file cannot be read or the mapping is malformed. */
+JsonObject *kepil_import_inspect       (KepilDb            *db,
+                                        const char         *path,
+                                        const char         *kind,
+                                        const char         *mapping,
+                                        guint               n_rows,
+                                        GError            **error);
+
+/* The source names of the remembered column mappings of @kind (NULL: any),
+ * newest first; an empty vector when there are none. */
+char      **kepil_import_list_mappings (KepilDb            *db,
+                                        const char         *kind,
                                         GError            **error);
 
 /* Writes every measurement of the database as a template CSV (canonical header). */
@@ -193,6 +220,8 @@ gboolean kepil_store_import_measurement          (KepilImportWriter *w, gint64 w
 gboolean kepil_store_import_remember_mapping     (KepilDb *db, const char *source, const char *kind,
                                                   const char *json, GError **error);
 char    *kepil_store_import_get_mapping          (KepilDb *db, const char *source, GError **error);
+/* The sources of the remembered mappings of @kind (NULL: any), newest first. */
+GPtrArray *kepil_store_import_mapping_sources    (KepilDb *db, const char *kind, GError **error);
 /* All remembered mappings as JSON texts, newest first. */
 GPtrArray *kepil_store_import_list_mappings      (KepilDb *db, GError **error);
 /* Every measurement with its workplace, unit and profession, as objects with

@@ -335,6 +335,31 @@ kepil_store_import_list_mappings (KepilDb *db, GError **error)
 }
 
 GPtrArray *
+kepil_store_import_mapping_sources (KepilDb *db, const char *kind, GError **error)
+{
+  sqlite3_stmt *st = kepil_db_prepare (db,
+      "SELECT source FROM import_mapping WHERE ?1 IS NULL OR kind = ?1 ORDER BY updated_at DESC, source", error);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  if (st == NULL)
+    return NULL;
+  if (kind != NULL)
+    sqlite3_bind_text (st, 1, kind, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (st, 1);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (out, g_strdup (kepil_col_text (st, 0)));
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  if (rc != SQLITE_DONE)
+    {
+      kepil_db_set_error (db, error, rc, "reading the remembered column mappings");
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
 kepil_store_import_export_rows (KepilDb *db, GError **error)
 {
   static const char *names[] = { "workplace_code", "unit", "profession", "headcount", "factor", "subgroup",
