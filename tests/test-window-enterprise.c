@@ -835,6 +835,14 @@ test_screenshots (Fixture *f, gconstpointer data)
   gtk_widget_grab_focus (row);
   apply_text (f, row, "0,5");
   shoot (f, "statistics-error");
+  {
+    gint64 psid = 0;
+    g_assert_cmpint (workplace_with_stats (f, &psid), >, 0);
+    row = find (f, "profession_stats-%" G_GINT64_FORMAT, psid);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+    scroll_to (f, gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP));
+    shoot (f, "professions");
+  }
 }
 
 int
