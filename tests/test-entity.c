@@ -166,6 +166,86 @@ test_inspector_cannot_write (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+static char *
+record_text (JsonObject *o)
+{
+  g_autoptr (JsonNode) n = json_node_init_object (json_node_alloc (), o);
+  return kepil_json_to_string (n, FALSE);
+}
+
+/* A deleted campaign comes back with its number, its commission and its measurements' links. */
+static void
+test_snapshot_restore (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) snap = NULL, back = NULL, m_after = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  gint64 m1, m2, meas;
+  g_autofree char *before = NULL;
+
+  {
+    g_autoptr (JsonObject) a = obj ("campaign_id", "i", f->camp, "full_name", "s", "Сейткали Е. Б.", "role", "s", "chairman", NULL);
+    g_autoptr (JsonObject) b = obj ("campaign_id", "i", f->camp, "full_name", "s", "Ким С. В.", "role", "s", "member", NULL);
+    g_autoptr (JsonObject) m = obj ("workplace_id", "i", f->wp, "campaign_id", "i", f->camp, "factor", "s", "noise",
+                                    "value", "d", 95.5, NULL);
+    m1 = kepil_entity_insert (f->db, "commission_member", a, &error);
+    m2 = kepil_entity_insert (f->db, "commission_member", b, &error);
+    meas = kepil_entity_insert (f->db, "measurement", m, &error);
+    g_assert_no_error (error);
+  }
+  back = kepil_entity_get (f->db, "campaign", f->camp, NULL);
+  before = record_text (back);
+  g_clear_pointer (&back, json_object_unref);
+  snap = kepil_entity_snapshot (f->db, "campaign", f->camp, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snap);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (snap, "cascade")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (snap, "unlinked")), ==, 1);
+
+  g_assert_true (kepil_entity_delete (f->db, "campaign", f->camp, &error));
+  g_assert_no_error (error);
+  members = kepil_entity_list (f->db, "commission_member", "campaign_id", f->camp, NULL);
+  g_assert_cmpuint (members->len, ==, 0);
+  g_clear_pointer (&members, g_ptr_array_unref);
+  m_after = kepil_entity_get (f->db, "measurement", meas, NULL);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (m_after, "campaign_id")));
+  g_clear_pointer (&m_after, json_object_unref);
+
+  g_assert_true (kepil_entity_restore (f->db, snap, &error));
+  g_assert_no_error (error);
+  back = kepil_entity_get (f->db, "campaign", f->camp, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *after = record_text (back);
+    g_assert_cmpstr (after, ==, before);
+  }
+  members = kepil_entity_list (f->db, "commission_member", "campaign_id", f->camp, NULL);
+  g_assert_cmpuint (members->len, ==, 2);
+  g_assert_cmpint (kepil_json_int (g_ptr_array_index (members, 0), "id", 0), ==, m1);
+  g_assert_cmpint (kepil_json_int (g_ptr_array_index (members, 1), "id", 0), ==, m2);
+  g_assert_cmpstr (kepil_json_str (g_ptr_array_index (members, 0), "role", ""), ==, "chairman");
+  m_after = kepil_entity_get (f->db, "measurement", meas, NULL);
+  g_assert_cmpint (kepil_json_int (m_after, "campaign_id", 0), ==, f->camp);
+  g_assert_cmpfloat (kepil_json_double (m_after, "value", 0), ==, 95.5);
+
+  /* A restore that cannot be done whole changes nothing: the campaign exists now. */
+  g_assert_false (kepil_entity_restore (f->db, snap, &error));
+  g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (kepil_entity_count (f->db, "commission_member", NULL), ==, 2);
+
+  /* A unit goes with its workplaces and their measurements, parents first. */
+  g_clear_pointer (&snap, json_object_unref);
+  snap = kepil_entity_snapshot (f->db, "unit", f->unit, &error);
+  g_assert_no_error (error);
+  g_assert_true (kepil_entity_delete (f->db, "unit", f->unit, &error));
+  g_assert_cmpint (kepil_entity_count (f->db, "measurement", NULL), ==, 0);
+  g_assert_true (kepil_entity_restore (f->db, snap, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kepil_entity_count (f->db, "workplace", NULL), ==, 1);
+  g_assert_cmpint (kepil_entity_count (f->db, "measurement", NULL), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -173,6 +253,7 @@ main (int argc, char **argv)
   g_test_add ("/entity/crud-every-entity", Fixture, NULL, setup, test_crud_every_entity, teardown);
   g_test_add ("/entity/foreign-key", Fixture, NULL, setup, test_foreign_key, teardown);
   g_test_add ("/entity/bad-values", Fixture, NULL, setup, test_bad_values, teardown);
+  g_test_add ("/entity/snapshot-restore", Fixture, NULL, setup, test_snapshot_restore, teardown);
   g_test_add ("/entity/inspector-cannot-write", Fixture, NULL, setup, test_inspector_cannot_write, teardown);
   return g_test_run ();
 }

@@ -36,6 +36,43 @@ test_parse_numbers (void)
 }
 
 static void
+test_parse_counts (void)
+{
+  struct { const char *in; gint64 out; } good[] = {
+    { "12", 12 }, { "1 234", 1234 }, { "12,0", 12 }, { "12.0", 12 }, { "0", 0 }, { "2100", 2100 },
+  };
+  const char *bad[] = { "0,5", "0.5", "", "двенадцать", "-1", "2101", "1e30" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gint64 v = -999;
+      g_assert_true (kepil_parse_count (good[i].in, "count", 0, 2100, &v, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (v, ==, good[i].out);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gint64 v = -999;
+      g_assert_false (kepil_parse_count (bad[i], "count", 0, 2100, &v, &error));
+      g_assert_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "count"));
+      g_assert_cmpint (v, ==, -999);
+    }
+  {
+    g_autoptr (GError) error = NULL;
+    gint64 v = 0;
+    /* Without an upper bound the message names only the lower one. */
+    g_assert_false (kepil_parse_count ("-3", "accidents", 0, G_MAXINT64, &v, &error));
+    g_assert_nonnull (strstr (error->message, "less than 0"));
+    g_clear_error (&error);
+    g_assert_true (kepil_parse_count ("1 000 000", "accidents", 0, G_MAXINT64, &v, &error));
+    g_assert_cmpint (v, ==, 1000000);
+  }
+}
+
+static void
 test_format_numbers (void)
 {
   struct { double v; int d; const char *out; } cases[] = {
@@ -101,6 +138,7 @@ main (int argc, char **argv)
   g_setenv ("TZ", "KZT-5", TRUE);
   kepil_test_init (&argc, &argv);
   g_test_add_func ("/format/parse-numbers", test_parse_numbers);
+  g_test_add_func ("/format/parse-counts", test_parse_counts);
   g_test_add_func ("/format/format-numbers", test_format_numbers);
   g_test_add_func ("/format/dates", test_dates);
   g_test_add_func ("/format/date-times-and-sizes", test_date_times_and_sizes);

@@ -13,7 +13,7 @@ typedef struct
   StepKind    kind;
   char       *entity;
   gint64      id;
-  JsonObject *old;   /* update: old values of the changed fields; delete: the whole record */
+  JsonObject *old;   /* update: old values of the changed fields; delete: kepil_entity_snapshot() */
 } Step;
 
 struct _KepilUndo
@@ -93,7 +93,7 @@ kepil_undo_insert (KepilUndo *self, const char *entity, JsonObject *values, GErr
 gboolean
 kepil_undo_delete (KepilUndo *self, const char *entity, gint64 id, GError **error)
 {
-  JsonObject *old = kepil_entity_get (self->db, entity, id, error);
+  JsonObject *old = kepil_entity_snapshot (self->db, entity, id, error);
   if (old == NULL)
     return FALSE;
   if (!kepil_entity_delete (self->db, entity, id, error))
@@ -131,10 +131,9 @@ kepil_undo_undo (KepilUndo *self, GError **error)
       ok = kepil_entity_delete (self->db, s->entity, s->id, error);
       break;
     case STEP_DELETE:
-      /* The record comes back with a new id (the store assigns ids); records that
-       * were deleted with it by a cascade are not restored. */
-      json_object_remove_member (s->old, "id");
-      ok = kepil_entity_insert (self->db, s->entity, s->old, error) != 0;
+      /* The record comes back with its own id, with the records deleted with it and the
+       * links it cleared, so that the steps below it on the stack still find it. */
+      ok = kepil_entity_restore (self->db, s->old, error);
       break;
     }
   if (!ok)

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each edit goes through here: the old values of the changed fields are kept on
- * a stack and written back with kepil_entity_update on undo.  "changed" is
+ * a stack and written back with kepil_entity_update on undo; a deleted record is
+ * kept with what the delete took with it (kepil_entity_snapshot) and restored whole.  "changed" is
  * emitted with the entity name after every edit and every undo.
  */
 #pragma once

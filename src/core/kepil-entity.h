@@ -57,4 +57,18 @@ gint64       kepil_entity_find     (KepilDb     *db,
                                     const char  *value,
                                     GError     **error);
 
+/* Everything a delete of @entity @id takes with it, kept so that the delete can be undone:
+ * the record, the records of enterprise data deleted with it (ON DELETE CASCADE, followed
+ * down, parents first) and the links it clears (ON DELETE SET NULL):
+ * {"entity","record":{…,"id"},"cascade":[{"entity","record"}],"unlinked":[{"entity","id","field","value"}]}.
+ * Tables outside the enterprise data (list matches, findings) are not kept. */
+JsonObject  *kepil_entity_snapshot (KepilDb     *db,
+                                    const char  *entity,
+                                    gint64       id,
+                                    GError     **error);
+/* Writes a snapshot back as it was, numbers (ids) included, in one transaction. */
+gboolean     kepil_entity_restore  (KepilDb     *db,
+                                    JsonObject  *snapshot,
+                                    GError     **error);
+
 G_END_DECLS

@@ -85,6 +85,34 @@ kepil_parse_number (const char *text, const char *field, double *out, GError **e
   return TRUE;
 }
 
+gboolean
+kepil_parse_count (const char *text, const char *field, gint64 min, gint64 max, gint64 *out, GError **error)
+{
+  const char *f = field ? field : _("value");
+  double v;
+
+  if (!kepil_parse_number (text, field, &v, error))
+    return FALSE;
+  if (v != floor (v))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: a whole number is needed, not “%s”."), f, text);
+      return FALSE;
+    }
+  /* The last test keeps the conversion below defined for huge values. */
+  if (v < (double) min || v > (double) max || fabs (v) >= 9.2e18)
+    {
+      if (max == G_MAXINT64)
+        g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: the number cannot be less than %lld."), f,
+                     (long long) min);
+      else
+        g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("%s: the number must be from %lld to %lld."), f,
+                     (long long) min, (long long) max);
+      return FALSE;
+    }
+  *out = (gint64) v;
+  return TRUE;
+}
+
 static char *
 format_plain (double value, int decimals)
 {

@@ -15,6 +15,15 @@ gboolean  kepil_parse_number   (const char  *text,
                                 const char  *field,
                                 double      *out,
                                 GError     **error);
+/* A whole number between @min and @max (counts, years) as users write it: "12", "1 234",
+ * "12,0" and "12.0" are accepted; "0,5", text and values out of range are refused with
+ * a sentence naming @field. */
+gboolean  kepil_parse_count    (const char  *text,
+                                const char  *field,
+                                gint64       min,
+                                gint64       max,
+                                gint64      *out,
+                                GError     **error);
 /* Decimal comma, thousands separated by a no-break space, at most @decimals
  * digits after the comma with trailing zeros dropped. */
 char     *kepil_format_number  (double       value,

@@ -240,18 +240,33 @@ writable_for (KepilDb *db, const char *entity, GError **error)
   return kepil_db_check_writable (db, g_strv_contains (findings_entities, entity), error);
 }
 
-gint64
-kepil_entity_insert (KepilDb *db, const char *entity, JsonObject *values, GError **error)
+/* @keep_id: "id" in @values is written too (a restored record gets its number back). */
+static gint64
+insert_values (KepilDb *db, const char *entity, JsonObject *values, gboolean keep_id, GError **error)
 {
   const Columns *c = columns_of (db, entity, error);
   g_autoptr (GString) sql = NULL;
   g_autoptr (GString) ph = NULL;
   g_autoptr (GList) members = NULL;
+  g_autoptr (JsonObject) fields = NULL;
   sqlite3_stmt *st;
   int pos = 1, rc;
-  gint64 id;
+  gint64 id, want = 0;
 
-  if (c == NULL || !writable_for (db, entity, error) || !check_fields (c, entity, values, error))
+  if (c == NULL || !writable_for (db, entity, error))
+    return 0;
+  if (keep_id && json_object_has_member (values, "id"))
+    {
+      /* The fields without "id", which is bound apart. */
+      g_autoptr (GList) all = json_object_get_members (values);
+      want = json_object_get_int_member (values, "id");
+      fields = json_object_new ();
+      for (GList *l = all; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "id"))
+          json_object_set_member (fields, l->data, json_node_copy (json_object_get_member (values, l->data)));
+      values = fields;
+    }
+  if (!check_fields (c, entity, values, error))
     return 0;
   members = json_object_get_members (values);
   members = g_list_sort (members, (GCompareFunc) strcmp);
@@ -263,7 +278,12 @@ kepil_entity_insert (KepilDb *db, const char *entity, JsonObject *values, GError
       g_string_append_printf (sql, "%s%s", l == members ? "" : ", ", (const char *) l->data);
       g_string_append_printf (ph, "%s?%d", l == members ? "" : ", ", pos++);
     }
-  if (members == NULL)
+  if (want > 0)
+    {
+      g_string_append_printf (sql, "%sid", members == NULL ? "" : ", ");
+      g_string_append_printf (ph, "%s?%d", members == NULL ? "" : ", ", pos);
+    }
+  if (members == NULL && want <= 0)
     g_string_printf (sql, "INSERT INTO %s DEFAULT VALUES", entity);
   else
     g_string_append_printf (sql, ") VALUES (%s)", ph->str);
@@ -278,6 +298,8 @@ kepil_entity_insert (KepilDb *db, const char *entity, JsonObject *values, GError
     if (!bind_value (st, pos, entity, l->data, c->types[column_index (c, l->data)],
                      json_object_get_member (values, l->data), error))
       goto fail;
+  if (want > 0)
+    sqlite3_bind_int64 (st, pos, want);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
@@ -293,6 +315,12 @@ kepil_entity_insert (KepilDb *db, const char *entity, JsonObject *values, GError
 fail:
   kepil_db_rollback (db);
   return 0;
+}
+
+gint64
+kepil_entity_insert (KepilDb *db, const char *entity, JsonObject *values, GError **error)
+{
+  return insert_values (db, entity, values, FALSE, error);
 }
 
 gboolean
@@ -491,4 +519,187 @@ kepil_entity_find (KepilDb *db, const char *entity, const char *field, const cha
     id = sqlite3_column_int64 (st, 0);
   sqlite3_reset (st);
   return id;
+}
+
+/* ---- snapshot and restore (undo of a delete) ------------------------------------------ */
+
+typedef struct { char *child; char *field; gboolean cascade; } Reference;
+
+static void
+reference_free (gpointer p)
+{
+  Reference *r = p;
+  g_free (r->child);
+  g_free (r->field);
+  g_free (r);
+}
+
+/* The fields of enterprise data that point at @entity and what a delete of it does to
+ * them, read from the schema's foreign keys (cached per connection). */
+static GPtrArray *
+references_to (KepilDb *db, const char *entity, GError **error)
+{
+  GHashTable *cache = g_object_get_data (G_OBJECT (db), "kepil-references");
+  GPtrArray *refs;
+
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      g_object_set_data_full (G_OBJECT (db), "kepil-references", cache, (GDestroyNotify) g_hash_table_unref);
+    }
+  refs = g_hash_table_lookup (cache, entity);
+  if (refs != NULL)
+    return refs;
+  refs = g_ptr_array_new_with_free_func (reference_free);
+  for (guint i = 0; entity_names[i] != NULL; i++)
+    {
+      /* The table name comes from the fixed list above. */
+      g_autofree char *sql = g_strdup_printf ("PRAGMA foreign_key_list(%s)", entity_names[i]);
+      sqlite3_stmt *st = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (kepil_db_handle (db), sql, -1, &st, NULL) != SQLITE_OK)
+        {
+          kepil_db_set_error (db, error, sqlite3_errcode (kepil_db_handle (db)), "reading the schema");
+          g_ptr_array_unref (refs);
+          return NULL;
+        }
+      while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+        {
+          const char *table = kepil_col_text (st, 2), *on_delete = kepil_col_text (st, 6);
+          Reference *r;
+          if (g_ascii_strcasecmp (table, entity) != 0)
+            continue;
+          if (g_ascii_strcasecmp (on_delete, "CASCADE") != 0 && g_ascii_strcasecmp (on_delete, "SET NULL") != 0)
+            continue;
+          r = g_new0 (Reference, 1);
+          r->child = g_strdup (entity_names[i]);
+          r->field = g_strdup (kepil_col_text (st, 3));
+          r->cascade = g_ascii_strcasecmp (on_delete, "CASCADE") == 0;
+          g_ptr_array_add (refs, r);
+        }
+      sqlite3_finalize (st);
+      if (rc != SQLITE_DONE)
+        {
+          kepil_db_set_error (db, error, rc, "reading the schema");
+          g_ptr_array_unref (refs);
+          return NULL;
+        }
+    }
+  g_hash_table_insert (cache, g_strdup (entity), refs);
+  return refs;
+}
+
+/* Parents before children, so that the restore can insert in this order. */
+static gboolean
+collect_dependents (KepilDb *db, const char *entity, gint64 id, JsonArray *cascade, JsonArray *unlinked,
+                    guint depth, GError **error)
+{
+  GPtrArray *refs = references_to (db, entity, error);
+
+  if (refs == NULL)
+    return FALSE;
+  if (depth > 64)
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("The records are linked too deeply to be kept for undo."));
+      return FALSE;
+    }
+  for (guint i = 0; i < refs->len; i++)
+    {
+      Reference *r = g_ptr_array_index (refs, i);
+      g_autoptr (GPtrArray) rows = kepil_entity_list (db, r->child, r->field, id, error);
+      if (rows == NULL)
+        return FALSE;
+      for (guint k = 0; k < rows->len; k++)
+        {
+          JsonObject *row = g_ptr_array_index (rows, k);
+          JsonObject *o = json_object_new ();
+          json_object_set_string_member (o, "entity", r->child);
+          if (r->cascade)
+            {
+              json_object_set_object_member (o, "record", json_object_ref (row));
+              json_array_add_object_element (cascade, o);
+              if (!collect_dependents (db, r->child, json_object_get_int_member (row, "id"), cascade, unlinked,
+                                       depth + 1, error))
+                return FALSE;
+            }
+          else
+            {
+              json_object_set_int_member (o, "id", json_object_get_int_member (row, "id"));
+              json_object_set_string_member (o, "field", r->field);
+              json_object_set_int_member (o, "value", id);
+              json_array_add_object_element (unlinked, o);
+            }
+        }
+    }
+  return TRUE;
+}
+
+JsonObject *
+kepil_entity_snapshot (KepilDb *db, const char *entity, gint64 id, GError **error)
+{
+  g_autoptr (JsonObject) record = kepil_entity_get (db, entity, id, error);
+  g_autoptr (JsonArray) cascade = NULL, unlinked = NULL;
+  JsonObject *o;
+
+  if (record == NULL)
+    return NULL;
+  cascade = json_array_new ();
+  unlinked = json_array_new ();
+  if (!collect_dependents (db, entity, id, cascade, unlinked, 0, error))
+    return NULL;
+  o = json_object_new ();
+  json_object_set_string_member (o, "entity", entity);
+  json_object_set_object_member (o, "record", g_steal_pointer (&record));
+  json_object_set_array_member (o, "cascade", g_steal_pointer (&cascade));
+  json_object_set_array_member (o, "unlinked", g_steal_pointer (&unlinked));
+  return o;
+}
+
+static gboolean
+restore_record (KepilDb *db, JsonObject *o, GError **error)
+{
+  const char *entity = json_object_get_string_member_with_default (o, "entity", "");
+  JsonNode *rec = json_object_get_member (o, "record");
+
+  if (rec == NULL || !JSON_NODE_HOLDS_OBJECT (rec) || !json_object_has_member (json_node_get_object (rec), "id"))
+    {
+      g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID, _("The kept copy of a deleted record is incomplete."));
+      return FALSE;
+    }
+  return insert_values (db, entity, json_node_get_object (rec), TRUE, error) != 0;
+}
+
+gboolean
+kepil_entity_restore (KepilDb *db, JsonObject *snapshot, GError **error)
+{
+  JsonNode *n;
+  JsonArray *cascade, *unlinked;
+
+  if (!kepil_db_begin (db, error))
+    return FALSE;
+  if (!restore_record (db, snapshot, error))
+    goto fail;
+  n = json_object_get_member (snapshot, "cascade");
+  cascade = n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+  for (guint i = 0; cascade != NULL && i < json_array_get_length (cascade); i++)
+    if (!restore_record (db, json_array_get_object_element (cascade, i), error))
+      goto fail;
+  n = json_object_get_member (snapshot, "unlinked");
+  unlinked = n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+  for (guint i = 0; unlinked != NULL && i < json_array_get_length (unlinked); i++)
+    {
+      JsonObject *u = json_array_get_object_element (unlinked, i);
+      g_autoptr (JsonObject) v = json_object_new ();
+      json_object_set_member (v, json_object_get_string_member_with_default (u, "field", ""),
+                              json_node_copy (json_object_get_member (u, "value")));
+      if (!kepil_entity_update (db, json_object_get_string_member_with_default (u, "entity", ""),
+                                json_object_get_int_member_with_default (u, "id", 0), v, error))
+        goto fail;
+    }
+  return kepil_db_commit (db, error);
+
+fail:
+  kepil_db_rollback (db);
+  return FALSE;
 }
