@@ -202,8 +202,14 @@ check "backup make exits 0" test $rc = 0
 bpath=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['path'])" "$tmp/b.json")
 check "backup list shows it" sh -c "'$CLI' --db '$db' backup list | grep -qF '$bpath'"
 sqlite3 "$db" "DELETE FROM finding"
-check "backup restore brings the findings back" "$CLI" --db "$db" backup restore "$bpath"
+before_restore=$(sqlite3 "$db" "SELECT count(*) FROM finding")
+"$CLI" --db "$db" backup restore "$bpath" --json > "$tmp/restore.json"; rc=$?
+check "backup restore brings the findings back" test $rc = 0
 check "… four again" test "$(sqlite3 "$db" "SELECT count(*) FROM finding")" = 4
+saved=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("saved",""))' "$tmp/restore.json")
+check "the state before the restore was kept in a backup" test -f "$saved"
+check "… which holds the findings as they were before the restore" \
+  test "$(sqlite3 "$saved" "SELECT count(*) FROM finding")" = "$before_restore"
 "$CLI" --db "$db" --role inspector backup restore "$bpath" 2>/dev/null; rc=$?
 check "an inspector cannot restore a backup (exit 1)" test $rc = 1
 "$CLI" --db "$db" backup 2>/dev/null; rc=$?

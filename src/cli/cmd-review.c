@@ -595,16 +595,24 @@ cli_cmd_backup (CliContext *ctx, int argc, char **argv)
     }
   else
     {
-      if (!kepil_db_restore_backup (db, argv[2], &error))
+      /* As the window does: the present state is kept in a backup first, so a restore can be undone. */
+      g_autofree char *saved = NULL;
+      if (!kepil_db_restore_backup_safely (db, argv[2], &saved, &error))
         return cli_fail (ctx, error);
       if (ctx->json)
         {
           g_autoptr (JsonObject) o = json_object_new ();
           json_object_set_string_member (o, "restored", argv[2]);
+          if (saved != NULL)
+            json_object_set_string_member (o, "saved", saved);
           print_object (o);
         }
       else
-        g_print (_("The database was restored from %s.\n"), argv[2]);
+        {
+          g_print (_("The database was restored from %s.\n"), argv[2]);
+          if (saved != NULL)
+            g_print (_("The state before the restore is kept in %s.\n"), saved);
+        }
     }
   return CLI_OK;
 }
