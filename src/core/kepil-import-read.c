@@ -24,6 +24,9 @@ kepil_import_table_free (KepilImportTable *t)
     return;
   if (t->rows != NULL)
     g_ptr_array_unref (t->rows);
+  if (t->cells != NULL)
+    g_ptr_array_unref (t->cells);
+  g_free (t->text);
   if (t->row_no != NULL)
     g_array_unref (t->row_no);
   g_free (t->format);
@@ -122,6 +125,44 @@ finish_row (KepilImportTable *t, GPtrArray *cells, guint row_no)
     g_ptr_array_free (cells, TRUE);
 }
 
+/* The text of a CSV cell, written over the file's own bytes (a cell is never
+ * longer than its text in the file, quotes and all, and the separator or line
+ * end after it becomes its NUL): [@start, @end) as collected; unquoted cells
+ * lose the white space around them. */
+static char *
+csv_cell_end (char *start, char *end, gboolean was_quoted)
+{
+  if (!was_quoted)
+    {
+      while (start < end && g_ascii_isspace (*start))
+        start++;
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+    }
+  *end = '\0';
+  return start;
+}
+
+/* Closes the row whose cells start at @first in t->cells: kept unless every
+ * cell is empty (the pointers into t->cells are set at the end). */
+static void
+csv_row_end (KepilImportTable *t, GArray *starts, guint first, guint row_no)
+{
+  GPtrArray *all = t->cells;
+  gboolean empty = TRUE;
+
+  for (guint i = first; i < all->len && empty; i++)
+    empty = *(const char *) g_ptr_array_index (all, i) == '\0';
+  if (empty)
+    {
+      g_ptr_array_set_size (all, first);
+      return;
+    }
+  g_ptr_array_add (all, NULL);
+  g_array_append_val (starts, first);
+  g_array_append_val (t->row_no, row_no);
+}
+
 KepilImportTable *
 kepil_import_read_csv (const char *path, GError **error)
 {
@@ -130,12 +171,11 @@ kepil_import_read_csv (const char *path, GError **error)
   g_autoptr (GError) local = NULL;
   g_autoptr (KepilImportTable) t = table_new ("csv");
   g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GArray) starts = NULL;
   gsize len = 0;
-  const char *text;
-  GString *cell;
-  GPtrArray *cells;
+  char *text, *out, *cell;
   gboolean quoted = FALSE, was_quoted = FALSE;
-  guint line = 1, row_start = 1;
+  guint line = 1, row_start = 1, first = 0;
   char sep;
 
   if (!g_file_get_contents (path, &raw, &len, &local))
@@ -155,8 +195,11 @@ kepil_import_read_csv (const char *path, GError **error)
       text += 3;
       len -= 3;
     }
-  if (g_utf8_validate (text, (gssize) len, NULL))
-    t->encoding = g_strdup ("UTF-8");
+  if (g_utf8_validate_len (text, len, NULL))
+    {
+      t->encoding = g_strdup ("UTF-8");
+      t->text = g_steal_pointer (&raw);   /* NUL-terminated by g_file_get_contents */
+    }
   else
     {
       gsize written = 0;
@@ -170,12 +213,17 @@ kepil_import_read_csv (const char *path, GError **error)
       text = converted;
       len = written;
       t->encoding = g_strdup ("Windows-1251");
+      t->text = g_steal_pointer (&converted);
     }
   sep = detect_separator (text, len);
   t->separator = sep;
 
-  cell = g_string_sized_new (64);
-  cells = g_ptr_array_new_with_free_func (g_free);
+  /* Cells are written in place: @out never passes the byte being read. */
+  g_ptr_array_unref (t->rows);
+  t->rows = g_ptr_array_new ();
+  t->cells = g_ptr_array_sized_new ((guint) MIN (len / 8 + 16, G_MAXUINT / 2));
+  starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  out = cell = text;
   for (gsize i = 0; i < len; i++)
     {
       char c = text[i];
@@ -185,7 +233,7 @@ kepil_import_read_csv (const char *path, GError **error)
             {
               if (i + 1 < len && text[i + 1] == '"')
                 {
-                  g_string_append_c (cell, '"');
+                  *out++ = '"';
                   i++;
                 }
               else
@@ -195,49 +243,47 @@ kepil_import_read_csv (const char *path, GError **error)
             {
               if (c == '\n')
                 line++;
-              g_string_append_c (cell, c);
+              *out++ = c;
             }
           continue;
         }
-      if (c == '"' && (cell->len == 0 || was_quoted))
+      if (c == '"' && (out == cell || was_quoted))
         {
           quoted = TRUE;
           was_quoted = TRUE;
         }
-      else if (c == sep)
+      else if (c == sep || c == '\n')
         {
-          g_ptr_array_add (cells, g_strdup (was_quoted ? cell->str : g_strstrip (cell->str)));
-          g_string_truncate (cell, 0);
+          char *end = out;
+          g_ptr_array_add (t->cells, csv_cell_end (cell, end, was_quoted));
+          out = cell = end + 1;
           was_quoted = FALSE;
+          if (c == '\n')
+            {
+              csv_row_end (t, starts, first, row_start);
+              first = t->cells->len;
+              line++;
+              row_start = line;
+            }
         }
       else if (c == '\r')
         ;
-      else if (c == '\n')
-        {
-          g_ptr_array_add (cells, g_strdup (was_quoted ? cell->str : g_strstrip (cell->str)));
-          g_string_truncate (cell, 0);
-          was_quoted = FALSE;
-          finish_row (t, cells, row_start);
-          cells = g_ptr_array_new_with_free_func (g_free);
-          line++;
-          row_start = line;
-        }
       else
-        g_string_append_c (cell, c);
+        *out++ = c;
     }
   if (quoted)
     {
-      g_string_free (cell, TRUE);
-      g_ptr_array_free (cells, TRUE);
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
                    _("The file %s ends inside a quoted field that starts on line %u; a closing quote is missing."),
                    base, row_start);
       return NULL;
     }
-  if (cell->len > 0 || cells->len > 0)
-    g_ptr_array_add (cells, g_strdup (was_quoted ? cell->str : g_strstrip (cell->str)));
-  finish_row (t, cells, row_start);
-  g_string_free (cell, TRUE);
+  /* The last line without its line end (the buffer has a NUL after the text). */
+  if (out > cell || t->cells->len > first)
+    g_ptr_array_add (t->cells, csv_cell_end (cell, out, was_quoted));
+  csv_row_end (t, starts, first, row_start);
+  for (guint r = 0; r < starts->len; r++)
+    g_ptr_array_add (t->rows, &t->cells->pdata[g_array_index (starts, guint, r)]);
   return g_steal_pointer (&t);
 }
 

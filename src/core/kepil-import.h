@@ -141,6 +141,8 @@ const char * const     *kepil_import_factor_names (void);
 /* A table read from a file: rows of cells, each with its row number in the file. */
 typedef struct {
   GPtrArray *rows;      /* of char ** (NULL-terminated cells) */
+  GPtrArray *cells;     /* CSV: every row's cells, each row NULL-terminated; rows point into it */
+  char      *text;      /* CSV: the file's text, which the cells point into */
   GArray    *row_no;    /* guint per row: the spreadsheet row number */
   char      *format;    /* "csv" or "xlsx" */
   char      *encoding;  /* "UTF-8", "Windows-1251" (CSV only) */
