@@ -31,6 +31,7 @@ kepil_import_table_free (KepilImportTable *t)
     g_array_unref (t->row_no);
   g_free (t->format);
   g_free (t->encoding);
+  g_free (t->sha256);
   g_free (t);
 }
 
@@ -189,6 +190,7 @@ kepil_import_read_csv (const char *path, GError **error)
                    _("The file %s is neither a CSV text nor an XLSX workbook."), base);
       return NULL;
     }
+  t->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) raw, len);
   text = raw;
   if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -679,6 +681,7 @@ kepil_import_read_xlsx (const char *path, GError **error)
         g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_IO, _("The file %s cannot be read: %s"), base, local->message);
         return NULL;
       }
+    t->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
     zip_clear_bad_times ((guint8 *) bytes, len);
     input = gsf_input_memory_new ((guint8 *) bytes, (gsf_off_t) len, TRUE);
   }
