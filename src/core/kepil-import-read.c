@@ -16,6 +16,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef KEPIL_HAVE_LIBCRYPTO
+#include <openssl/evp.h>
+#endif
+
+/* SHA-256 (hex) of a file's bytes, for the import's audit entry: OpenSSL's
+ * when the build has it (0.02 s instead of 0.09 s of CPU for a 38 MB file),
+ * else GLib's; the same digest either way. */
+static char *
+sha256_hex (const void *data, gsize len)
+{
+#ifdef KEPIL_HAVE_LIBCRYPTO
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+
+  if (EVP_Digest (data, len, md, &n, EVP_sha256 (), NULL) == 1 && n == 32)
+    {
+      static const char hex[] = "0123456789abcdef";
+      char *out = g_malloc (2 * n + 1);
+      for (unsigned int i = 0; i < n; i++)
+        {
+          out[2 * i] = hex[md[i] >> 4];
+          out[2 * i + 1] = hex[md[i] & 15];
+        }
+      out[2 * n] = '\0';
+      return out;
+    }
+#endif
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+}
 
 void
 kepil_import_table_free (KepilImportTable *t)
@@ -190,7 +219,7 @@ kepil_import_read_csv (const char *path, GError **error)
                    _("The file %s is neither a CSV text nor an XLSX workbook."), base);
       return NULL;
     }
-  t->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) raw, len);
+  t->sha256 = sha256_hex (raw, len);
   text = raw;
   if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -681,7 +710,7 @@ kepil_import_read_xlsx (const char *path, GError **error)
         g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_IO, _("The file %s cannot be read: %s"), base, local->message);
         return NULL;
       }
-    t->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+    t->sha256 = sha256_hex (bytes, len);
     zip_clear_bad_times ((guint8 *) bytes, len);
     input = gsf_input_memory_new ((guint8 *) bytes, (gsf_off_t) len, TRUE);
   }
