@@ -206,6 +206,7 @@ kepil_import_read_csv (const char *path, GError **error)
   char *text, *out, *cell;
   gboolean quoted = FALSE, was_quoted = FALSE;
   guint line = 1, row_start = 1, first = 0;
+  guint8 special[256] = { 0 };   /* the bytes that end a run of plain ones outside quotes */
   char sep;
 
   if (!g_file_get_contents (path, &raw, &len, &local))
@@ -254,10 +255,28 @@ kepil_import_read_csv (const char *path, GError **error)
   t->rows = g_ptr_array_new ();
   t->cells = g_ptr_array_sized_new ((guint) MIN (len / 8 + 16, G_MAXUINT / 2));
   starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  special[(guchar) sep] = special['"'] = special['\r'] = special['\n'] = 1;
   out = cell = text;
   for (gsize i = 0; i < len; i++)
     {
-      char c = text[i];
+      char c;
+      if (!quoted)
+        {
+          /* A run of plain bytes, moved only when quotes or CRs made the cell shorter. */
+          gsize j = i;
+          while (j < len && !special[(guchar) text[j]])
+            j++;
+          if (j > i)
+            {
+              if (out != text + i)
+                memmove (out, text + i, j - i);
+              out += j - i;
+              i = j;
+              if (i >= len)
+                break;
+            }
+        }
+      c = text[i];
       if (quoted)
         {
           if (c == '"')

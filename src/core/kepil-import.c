@@ -372,7 +372,7 @@ typedef struct {
   double value, norm, exposure, wage;
   gboolean has_norm;
   gint64 headcount, men, women, count;
-  gint64 workplace_id;   /* set by the write */
+  struct _Seen *wseen;   /* the write's record of the row's workplace */
 } Row;
 
 static const char *
@@ -443,10 +443,16 @@ check_number (Ctx *c, Row *r, int field, const char *text, gboolean required, do
   return TRUE;
 }
 
-typedef struct {
+/* What the file says of one workplace code: in the validation, at its first
+ * row; in the write, at its first valid row, and where it went. */
+typedef struct _Seen {
   guint       row;
   const char *unit;
   const char *profession;
+  gboolean    known;      /* validation: the database has the code */
+  gboolean    resolved;   /* write: id is known, or the workplace is planned */
+  gboolean    planned;    /* write: a new workplace of this import */
+  gint64      id;         /* write: the workplace's id */
 } Seen;
 
 static gboolean
@@ -543,6 +549,7 @@ validate_row (Ctx *c, KepilImportCache *cache, GHashTable *seen, GStringChunk *s
   const char *unit = cell (c, r->cells, KEPIL_IMPORT_F_UNIT);
   const char *prof = cell (c, r->cells, KEPIL_IMPORT_F_PROFESSION);
   gboolean known = FALSE;
+  Seen *found = NULL;
   double d;
 
 #define LABEL(f) _(kepil_import_field (f)->label)
@@ -563,7 +570,7 @@ validate_row (Ctx *c, KepilImportCache *cache, GHashTable *seen, GStringChunk *s
       else
         {
           Seen *s = g_hash_table_lookup (seen, code);
-          known = g_hash_table_contains (cache->workplaces, code);
+          known = s != NULL ? s->known : g_hash_table_contains (cache->workplaces, code);
           r->code = code;
           if (known && *prof != '\0')
             {
@@ -579,6 +586,7 @@ validate_row (Ctx *c, KepilImportCache *cache, GHashTable *seen, GStringChunk *s
               s->row = r->row;
               s->unit = unit;
               s->profession = prof;
+              s->known = known;
               g_hash_table_insert (seen, (gpointer) code, s);
             }
           else if (!measurements)
@@ -601,11 +609,12 @@ validate_row (Ctx *c, KepilImportCache *cache, GHashTable *seen, GStringChunk *s
               if (*s->unit == '\0')
                 s->unit = unit;
             }
+          found = s;
         }
     }
   if (!known)
     {
-      Seen *s = r->code ? g_hash_table_lookup (seen, r->code) : NULL;
+      Seen *s = found;
       if (*unit == '\0' && (s == NULL || *s->unit == '\0'))
         add_problem (c, r->row, KEPIL_IMPORT_F_UNIT,
                      g_strdup_printf (_("%s: the cell is empty; a new workplace needs the name of its unit."),
@@ -710,9 +719,7 @@ typedef struct {
   guint             imported;
   guint             created_units, created_professions, created_workplaces, created_enterprises;
   guint             updated_workplaces;
-  GArray           *planned;         /* of Row *: the first row of each new workplace, in order */
-  GHashTable       *planned_index;   /* code → index in planned + 1 */
-  GHashTable       *seen;            /* code → Seen: unit and profession of a new workplace */
+  GArray           *planned;         /* of Row *: the first valid row of each new workplace, in order */
   guint             next;            /* the next index handed to an insert (rows or planned) */
   guint             handed;          /* rows handed to it so far */
   KepilImportProgress progress;
@@ -726,19 +733,23 @@ lookup_id (GHashTable *h, const char *key)
   return (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (h, key));
 }
 
-/* A new workplace of @r's code is planned (once, at its first row), with its
- * unit and profession, which are created now when new; in the order of the file,
- * as the workplaces are then inserted by one statement (workplace_next). */
+/* The workplace of @r: its id when the database has it; else it is planned
+ * (once, at its first valid row), with its unit and profession, which are
+ * created now when new; in the order of the file, as the workplaces are then
+ * inserted by one statement (workplace_next). */
 static gboolean
-plan_workplace (Write *w, KepilImportWriter *wr, Row *r, GHashTable *seen, GError **error)
+plan_workplace (Write *w, KepilImportWriter *wr, Row *r, GError **error)
 {
   KepilImportCache *cache = w->cache;
-  Seen *s;
+  Seen *s = r->wseen;
   gint64 unit_id, prof_id;
 
-  if (g_hash_table_contains (cache->workplaces, r->code) || g_hash_table_contains (w->planned_index, r->code))
+  if (s->resolved)
     return TRUE;
-  s = g_hash_table_lookup (seen, r->code);
+  s->resolved = TRUE;
+  s->id = lookup_id (cache->workplaces, r->code);
+  if (s->id != 0)
+    return TRUE;
   unit_id = lookup_id (cache->units, s->unit);
   if (unit_id == 0)
     {
@@ -757,8 +768,8 @@ plan_workplace (Write *w, KepilImportWriter *wr, Row *r, GHashTable *seen, GErro
       g_hash_table_insert (cache->professions, g_strdup (s->profession), GSIZE_TO_POINTER ((gsize) prof_id));
       w->created_professions++;
     }
+  s->planned = TRUE;
   g_array_append_val (w->planned, r);
-  g_hash_table_insert (w->planned_index, (gpointer) r->code, GUINT_TO_POINTER (w->planned->len));
   return TRUE;
 }
 
@@ -777,7 +788,7 @@ workplace_next (gpointer data, KepilImportWorkplace *p, GError **error)
   if ((w->next & 1023) == 0 && g_cancellable_set_error_if_cancelled (w->cancellable, error))
     return FALSE;
   r = g_array_index (w->planned, Row *, w->next++);
-  s = g_hash_table_lookup (w->seen, r->code);
+  s = r->wseen;
   p->unit_id = lookup_id (cache->units, s->unit);
   p->profession_id = lookup_id (cache->professions, s->profession);
   p->code = r->code;
@@ -821,7 +832,7 @@ measurement_next (gpointer data, KepilImportMeasurement *m, GError **error)
     }
   r = &w->rows[w->next++];
   w->handed++;
-  m->workplace_id = r->workplace_id;
+  m->workplace_id = r->wseen->id;
   m->factor = r->factor;
   m->subgroup = cell (c, r->cells, KEPIL_IMPORT_F_SUBGROUP);
   m->agent = cell (c, r->cells, KEPIL_IMPORT_F_AGENT);
@@ -851,14 +862,11 @@ write_rows (KepilDb *db, gpointer user_data, GError **error)
   Ctx *c = w->c;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr (GArray) planned = g_array_new (FALSE, FALSE, sizeof (Row *));
-  g_autoptr (GHashTable) planned_index = g_hash_table_new (g_str_hash, g_str_equal);
   KepilImportWriter *wr;
   gboolean measurements = g_str_equal (c->kind, "measurements");
   gboolean ok = TRUE;
 
   w->planned = planned;
-  w->planned_index = planned_index;
-  w->seen = seen;
   wr = kepil_store_import_writer_new (db, error);
   if (wr == NULL)
     return FALSE;
@@ -901,6 +909,7 @@ write_rows (KepilDb *db, gpointer user_data, GError **error)
         s->unit = cell (c, r->cells, KEPIL_IMPORT_F_UNIT);
       if (*s->profession == '\0')
         s->profession = cell (c, r->cells, KEPIL_IMPORT_F_PROFESSION);
+      r->wseen = s;
     }
 
   /* New workplaces (and their new units and professions) in the order the file
@@ -912,7 +921,7 @@ write_rows (KepilDb *db, gpointer user_data, GError **error)
         continue;
       if ((i & 4095) == 0 && g_cancellable_set_error_if_cancelled (w->cancellable, error))
         ok = FALSE;
-      else if (!plan_workplace (w, wr, r, seen, error))
+      else if (!plan_workplace (w, wr, r, error))
         {
           ok = FALSE;
           prefix_row (error, r);
@@ -927,17 +936,9 @@ write_rows (KepilDb *db, gpointer user_data, GError **error)
       if (!ok)
         prefix_row (error, w->next > 0 ? g_array_index (planned, Row *, w->next - 1) : NULL);
       for (guint i = 0; ok && i < planned->len; i++)
-        {
-          Row *r = g_array_index (planned, Row *, i);
-          Seen *s = g_hash_table_lookup (seen, r->code);
-          g_hash_table_insert (w->cache->workplaces, g_strdup (r->code), GSIZE_TO_POINTER ((gsize) (first + i)));
-          g_hash_table_insert (w->cache->workplace_prof, g_strdup (r->code), g_strdup (s->profession));
-        }
+        g_array_index (planned, Row *, i)->wseen->id = first + i;
       w->created_workplaces = ok ? written : 0;
     }
-  for (guint i = 0; i < w->n_rows && ok; i++)
-    if (w->rows[i].valid)
-      w->rows[i].workplace_id = lookup_id (w->cache->workplaces, w->rows[i].code);
 
   if (ok && measurements)
     {
@@ -966,9 +967,9 @@ write_rows (KepilDb *db, gpointer user_data, GError **error)
           if (w->progress != NULL)
             w->progress (w->imported, w->n_valid, w->progress_data);
         }
-      if (!g_hash_table_contains (planned_index, r->code))
+      if (!r->wseen->planned)
         {
-          ok = kepil_store_import_update_workplace (wr, r->workplace_id, r->count, r->men, r->women,
+          ok = kepil_store_import_update_workplace (wr, r->wseen->id, r->count, r->men, r->women,
                                                     cell (c, r->cells, KEPIL_IMPORT_F_ANALOG), r->wage,
                                                     cell (c, r->cells, KEPIL_IMPORT_F_WORK_CATEGORY), error);
           w->updated_workplaces += ok;
@@ -996,8 +997,6 @@ write_rows (KepilDb *db, gpointer user_data, GError **error)
     w->progress (w->imported, w->n_valid, w->progress_data);
   kepil_store_import_writer_free (wr);
   w->planned = NULL;
-  w->planned_index = NULL;
-  w->seen = NULL;
   return ok;
 }
 
