@@ -11,6 +11,7 @@
 #include "kepil-json.h"
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -422,6 +423,83 @@ test_kill_mid_import (void)
   }
 }
 
+/* ---- a cancel, and a row refused by the database, in the middle ------------- */
+
+typedef struct {
+  GCancellable *cancellable;
+  guint         at;
+} CancelPoint;
+
+static void
+cancel_at (guint done, guint total, gpointer user_data)
+{
+  CancelPoint *p = user_data;
+  if (done >= p->at)
+    g_cancellable_cancel (p->cancellable);
+}
+
+static void
+test_cancel_mid_import (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "c.kepil");
+  g_autofree char *base = data_file ("good", "base.csv");
+  g_autofree char *large = write_large_csv (tmp, 30000);
+  g_autoptr (JsonObject) r0 = import_ok (db, "measurements", base, NULL);
+  g_autofree char *before = digest (db), *after = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  CancelPoint p = { cancellable, 20000 };
+  g_autoptr (GError) error = NULL;
+  JsonObject *r;
+
+  r = kepil_import_file_full (db, "measurements", large, NULL, FALSE, FALSE, cancel_at, &p, cancellable, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = digest (db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (count (db, "measurement"), ==, 1);
+}
+
+/* A row the database itself refuses (here a trigger of another tool) in the
+ * middle of the one-statement insert: named by its row, nothing written, the
+ * set-aside triggers back. */
+static void
+test_refused_row_mid_import (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autofree char *dbpath = g_build_filename (tmp, "r.kepil", NULL);
+  g_autofree char *path = g_build_filename (tmp, "refused.csv", NULL);
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "r.kepil");
+  g_autofree char *base = data_file ("good", "base.csv");
+  g_autoptr (JsonObject) r0 = import_ok (db, "measurements", base, NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *h = NULL;
+  JsonObject *r;
+
+  g_assert_cmpint (sqlite3_open (dbpath, &h), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (h, "CREATE TRIGGER test_refuse BEFORE INSERT ON measurement WHEN NEW.value = 77.5 "
+                                    "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (h);
+  before = digest (db);
+  g_assert_true (g_file_set_contents (path,
+      "workplace_code;unit;profession;factor;value;unit_of_measure\n"
+      "05 001 001;Цех 5;Токарь;noise;80;dBA\n"
+      "05 001 002;Цех 5;Слесарь;noise;81;dBA\n"
+      "05 001 001;;;noise;82;dBA\n"
+      "05 001 003;Цех 6;Токарь;noise;77,5;dBA\n"
+      "05 001 003;;;noise;83;dBA\n", -1, NULL));
+  r = kepil_import_file (db, "measurements", path, NULL, FALSE, FALSE, NULL, &error);
+  g_assert_null (r);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Row 5: "));
+  g_assert_nonnull (strstr (error->message, "refused by the test"));
+  after = digest (db);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* ---- the audit trail of an import ------------------------------------------ */
 
 /* The entries of @h about @entity @id with @action. */
@@ -752,6 +830,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import/mapping-errors", test_mapping_errors);
   g_test_add_func ("/import/kill-mid-import", test_kill_mid_import);
   g_test_add_func ("/import/audit-one-entry", test_audit_one_entry);
+  g_test_add_func ("/import/cancel-mid-import", test_cancel_mid_import);
+  g_test_add_func ("/import/refused-row-mid-import", test_refused_row_mid_import);
   g_test_add_func ("/import/round-trip", test_round_trip);
   g_test_add_func ("/import/xlsx-bad-zip-time", test_xlsx_bad_zip_time);
   g_test_add_func ("/import/xlsx-fuzz-input", test_xlsx_fuzz_input);

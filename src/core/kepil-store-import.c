@@ -394,6 +394,9 @@ typedef struct {
   } row;                       /* the current row */
   GError    *error;            /* set by next() (cancelled) */
   guint      produced;
+  guint      limit;            /* rows per run of the statement, 0: all */
+  guint      batch;            /* rows given in this run */
+  gboolean   done;             /* next() said there are no more */
 } Feed;
 
 #define FEED_POINTER_TYPE "kepil-import-feed"
@@ -470,8 +473,14 @@ feed_next (sqlite3_vtab_cursor *cur)
   FeedCursor *c = (FeedCursor *) cur;
   Feed *f = c->feed;
 
-  if (f == NULL || !f->next (f->data, &f->row, &f->error))
+  if (f == NULL || (f->limit > 0 && f->batch >= f->limit))
     {
+      c->eof = TRUE;
+      return SQLITE_OK;
+    }
+  if (!f->next (f->data, &f->row, &f->error))
+    {
+      f->done = TRUE;
       c->eof = TRUE;
       if (f != NULL && f->error != NULL)
         {
@@ -482,6 +491,7 @@ feed_next (sqlite3_vtab_cursor *cur)
       return SQLITE_OK;
     }
   f->produced++;
+  f->batch++;
   c->rowid++;
   return SQLITE_OK;
 }
@@ -540,11 +550,38 @@ result_text (sqlite3_context *ctx, const char *s)
   sqlite3_result_text (ctx, s ? s : "", -1, SQLITE_STATIC);
 }
 
-/* Runs @sql (an INSERT … SELECT … FROM kepil_import_feed (?1)) over the rows
- * @next gives; @written: how many. */
+/* Whether @table has insert triggers besides those an import sets aside (another
+ * tool's): SQLite then reads all the rows of an INSERT … SELECT before it inserts
+ * the first, and a refused row could not be named. */
 static gboolean
-feed_insert (KepilImportWriter *w, const char *sql, FeedNext next, gpointer data, FeedColumn column,
-             const char *doing, guint *written, GError **error)
+other_insert_triggers (KepilImportWriter *w, const char *table, GError **error)
+{
+  sqlite3_stmt *st = kepil_db_prepare (w->db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
+                                       error);
+  gboolean any = FALSE;
+  int rc;
+
+  if (st == NULL)
+    return TRUE;
+  sqlite3_bind_text (st, 1, table, -1, SQLITE_STATIC);
+  while (!any && (rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      /* The event is a word before the first ON: CREATE TRIGGER name [BEFORE|AFTER|INSTEAD OF]
+       * INSERT|UPDATE [OF …]|DELETE ON table … (a trigger named INSERT counts too: no harm). */
+      g_auto (GStrv) words = g_strsplit_set (kepil_col_text (st, 0), " \t\r\n", -1);
+      for (guint i = 0; words[i] != NULL && g_ascii_strcasecmp (words[i], "ON") != 0; i++)
+        any |= g_ascii_strcasecmp (words[i], "INSERT") == 0;
+    }
+  sqlite3_reset (st);
+  return any;
+}
+
+/* Runs @sql (an INSERT INTO @table … SELECT … FROM kepil_import_feed (?1)) over
+ * the rows @next gives, all at once; or one row per run when @table has other
+ * insert triggers (as row by row before); @written: how many. */
+static gboolean
+feed_insert (KepilImportWriter *w, const char *table, const char *sql, FeedNext next, gpointer data,
+             FeedColumn column, const char *doing, guint *written, GError **error)
 {
   Feed feed = { 0 };
   sqlite3_stmt *st;
@@ -565,11 +602,18 @@ feed_insert (KepilImportWriter *w, const char *sql, FeedNext next, gpointer data
         }
       g_object_set_data (G_OBJECT (w->db), FEED_POINTER_TYPE, GINT_TO_POINTER (1));
     }
+  feed.limit = other_insert_triggers (w, table, NULL) ? 1 : 0;
   st = kepil_db_prepare (w->db, sql, error);
   if (st == NULL)
     return FALSE;
-  sqlite3_bind_pointer (st, 1, &feed, FEED_POINTER_TYPE, NULL);
-  rc = sqlite3_step (st);
+  do
+    {
+      feed.batch = 0;
+      sqlite3_reset (st);
+      sqlite3_bind_pointer (st, 1, &feed, FEED_POINTER_TYPE, NULL);
+      rc = sqlite3_step (st);
+    }
+  while (rc == SQLITE_DONE && feed.limit > 0 && !feed.done);
   if (rc != SQLITE_DONE)
     {
       if (feed.error != NULL)
@@ -615,7 +659,7 @@ gboolean
 kepil_store_import_measurements (KepilImportWriter *w, KepilImportNextMeasurement next, gpointer data,
                                  guint *written, GError **error)
 {
-  return feed_insert (w,
+  return feed_insert (w, "measurement",
       "INSERT INTO measurement (workplace_id, factor, subgroup, agent, unit_of_measure, value, norm, method, "
       "instrument, measured_on, exposure_pct) SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10 "
       "FROM kepil_import_feed (?1)",
@@ -651,7 +695,7 @@ kepil_store_import_workplaces (KepilImportWriter *w, KepilImportNextWorkplace ne
   int rc;
 
   if (!max_id (w->db, "workplace", &before, error) ||
-      !feed_insert (w, "INSERT INTO workplace (unit_id, profession_id, code, count, men, women, analog_group, wage, "
+      !feed_insert (w, "workplace", "INSERT INTO workplace (unit_id, profession_id, code, count, men, women, analog_group, wage, "
                        "work_category) SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8 FROM kepil_import_feed (?1)",
                     (FeedNext) next, data, workplace_column, "creating a workplace", written, error))
     return FALSE;
