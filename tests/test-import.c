@@ -578,6 +578,8 @@ test_audit_one_entry (void)
     g_assert_cmpuint (history_count (h, "measurement", kepil_json_int (g_ptr_array_index (ms, i), "id", 0), "insert"),
                       ==, 1);
   g_assert_cmpuint (json_array_get_length (h), ==, 3);
+  /* In the order the import wrote them: the workplace, then its measurements. */
+  g_assert_cmpstr (kepil_json_str (json_array_get_object_element (h, 0), "entity", ""), ==, "workplace");
   for (guint i = 0; i < json_array_get_length (h); i++)
     {
       JsonObject *e = json_array_get_object_element (h, i);
