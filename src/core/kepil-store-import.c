@@ -222,23 +222,24 @@ kepil_store_import_bulk_end (KepilImportWriter *w, const KepilImportLogEntry *e,
   int rc;
 
   g_return_val_if_fail (w->bulk, FALSE);
-  /* The rows this import added: ids above the largest before it (SQLite gives
-   * a new row the largest id + 1, and nothing else writes meanwhile). */
+  /* The rows this import added: the ids above the largest before it.  SQLite
+   * gives a new row the largest id + 1 and nothing else writes meanwhile, so
+   * they are exactly before + 1 … before + n, which the smallest and largest
+   * id above before confirm (two seeks, not a count of the rows). */
   for (guint i = 0; i < N_BULK_TABLES; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM %s "
-                                              "WHERE id > ?1", bulk_tables[i]);
-      gint64 n = -1;
+      g_autofree char *sql = g_strdup_printf ("SELECT (SELECT min(id) FROM %s WHERE id > ?1), "
+                                              "(SELECT max(id) FROM %s)", bulk_tables[i], bulk_tables[i]);
+      gint64 before = w->max_before[i];
       st = kepil_db_prepare (w->db, sql, error);
       if (st == NULL)
         return FALSE;
-      sqlite3_bind_int64 (st, 1, w->max_before[i]);
+      sqlite3_bind_int64 (st, 1, before);
       rc = sqlite3_step (st);
       if (rc == SQLITE_ROW)
         {
-          n = sqlite3_column_int64 (st, 0);
-          first[i] = sqlite3_column_int64 (st, 1);
-          last[i] = sqlite3_column_int64 (st, 2);
+          first[i] = sqlite3_column_int64 (st, 0);   /* 0 when none */
+          last[i] = sqlite3_column_int64 (st, 1);
         }
       sqlite3_reset (st);
       if (rc != SQLITE_ROW)
@@ -246,7 +247,9 @@ kepil_store_import_bulk_end (KepilImportWriter *w, const KepilImportLogEntry *e,
           kepil_db_set_error (w->db, error, rc, "recording an import");
           return FALSE;
         }
-      if (n != (gint64) expected[i])
+      if (expected[i] == 0 ? (first[i] != 0 || last[i] != before)
+                           : (before > G_MAXINT64 - (gint64) expected[i] || first[i] != before + 1 ||
+                              last[i] != before + (gint64) expected[i]))
         {
           g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_FAILED,
                        _("The rows of the import cannot be told apart from the others in the table %s, so the "
@@ -690,25 +693,27 @@ gboolean
 kepil_store_import_workplaces (KepilImportWriter *w, KepilImportNextWorkplace next, gpointer data,
                                gint64 *first_id, guint *written, GError **error)
 {
-  gint64 before = 0, n = 0, last = 0;
+  gint64 before = 0, first = 0, last = 0, n;
   sqlite3_stmt *st;
   int rc;
 
   if (!max_id (w->db, "workplace", &before, error) ||
-      !feed_insert (w, "workplace", "INSERT INTO workplace (unit_id, profession_id, code, count, men, women, analog_group, wage, "
-                       "work_category) SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8 FROM kepil_import_feed (?1)",
+      !feed_insert (w, "workplace", "INSERT INTO workplace (unit_id, profession_id, code, count, men, women, "
+                                    "analog_group, wage, work_category) SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8 "
+                                    "FROM kepil_import_feed (?1)",
                     (FeedNext) next, data, workplace_column, "creating a workplace", written, error))
     return FALSE;
   /* SQLite gives each new row the largest id + 1: the k-th row given is
-   * before + 1 + k, which the count and the largest id confirm. */
-  st = kepil_db_prepare (w->db, "SELECT count(*), coalesce(max(id), 0) FROM workplace WHERE id > ?1", error);
+   * before + 1 + k, which the smallest and largest new id confirm. */
+  st = kepil_db_prepare (w->db, "SELECT (SELECT min(id) FROM workplace WHERE id > ?1), (SELECT max(id) FROM workplace)",
+                         error);
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int64 (st, 1, before);
   rc = sqlite3_step (st);
   if (rc == SQLITE_ROW)
     {
-      n = sqlite3_column_int64 (st, 0);
+      first = sqlite3_column_int64 (st, 0);
       last = sqlite3_column_int64 (st, 1);
     }
   sqlite3_reset (st);
@@ -717,7 +722,8 @@ kepil_store_import_workplaces (KepilImportWriter *w, KepilImportNextWorkplace ne
       kepil_db_set_error (w->db, error, rc, "creating a workplace");
       return FALSE;
     }
-  if (n != (gint64) *written || (n > 0 && last != before + n))
+  n = *written;
+  if (n > 0 && (before > G_MAXINT64 - n || first != before + 1 || last != before + n))
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_FAILED,
                    _("The rows of the import cannot be told apart from the others in the table %s, so the "
