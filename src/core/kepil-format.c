@@ -7,9 +7,82 @@
 #include "kepil-error.h"
 #include "kepil-i18n.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+/* What strtod gives, without it, for "[+-]digits[.digits][e[+-]digits]" with at
+ * most 15 significant digits and a power of ten within ±22: the digits and the
+ * power are then exact doubles, and one IEEE multiplication or division rounds
+ * correctly (Clinger's fast path).  FALSE for anything else. */
+static gboolean
+exact_short_decimal (const char *s, double *out)
+{
+  static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                  1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+  gboolean negative = FALSE, any = FALSE;
+  guint64 m = 0;
+  int digits = 0, scale = 0, exp10 = 0;
+  double v;
+
+#if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
+  return FALSE;   /* x87-style extended precision would round twice */
+#endif
+  if (*s == '+' || *s == '-')
+    negative = *s++ == '-';
+  for (; g_ascii_isdigit (*s); s++, any = TRUE)
+    if (m != 0 || *s != '0')
+      {
+        if (++digits > 15)
+          return FALSE;
+        m = m * 10 + (guint64) (*s - '0');
+      }
+  if (*s == '.')
+    for (s++; g_ascii_isdigit (*s); s++, any = TRUE)
+      {
+        scale--;
+        if (m != 0 || *s != '0')
+          {
+            if (++digits > 15)
+              return FALSE;
+            m = m * 10 + (guint64) (*s - '0');
+          }
+      }
+  if (!any)
+    return FALSE;
+  if (*s == 'e' || *s == 'E')
+    {
+      gboolean eneg = FALSE;
+      int n = 0;
+      s++;
+      if (*s == '+' || *s == '-')
+        eneg = *s++ == '-';
+      if (!g_ascii_isdigit (*s))
+        return FALSE;
+      for (; g_ascii_isdigit (*s); s++)
+        {
+          if (++n > 4)
+            return FALSE;
+          exp10 = exp10 * 10 + (*s - '0');
+        }
+      if (eneg)
+        exp10 = -exp10;
+    }
+  if (*s != '\0')
+    return FALSE;
+  exp10 += scale;
+  if (m == 0)
+    v = 0.0;
+  else if (exp10 >= 0 && exp10 <= 22)
+    v = (double) m * pow10[exp10];
+  else if (exp10 < 0 && exp10 >= -22)
+    v = (double) m / pow10[-exp10];
+  else
+    return FALSE;
+  *out = negative ? -v : v;
+  return TRUE;
+}
 
 /* The common case, "85", "85,5", "1.5e-3": only ASCII digits, signs, e/E and at
  * most one decimal comma or point.  TRUE with @out set when the text is such a
@@ -41,6 +114,8 @@ parse_plain_number (const char *text, double *out)
   if (n == 0 || seps > 1)
     return FALSE;
   buf[n] = '\0';
+  if (exact_short_decimal (buf, out))
+    return TRUE;
   v = g_ascii_strtod (buf, &end);
   if (end != buf + n || !isfinite (v))
     return FALSE;
