@@ -35,6 +35,46 @@ test_parse_numbers (void)
     }
 }
 
+/* Plain numbers take a path without strtod: it must give strtod's bits, for the
+ * short decimals it handles and the long ones it hands on (a fixed seed). */
+static void
+test_parse_numbers_exact (void)
+{
+  g_autoptr (GRand) r = g_rand_new_with_seed (11);
+  const char *fixed[] = { "0", "-0", "0.1", "0,3", "157.081284160766", "9007199254740993", "1e22", "1e23",
+                          "123456789012345e-22", "1234567890123456e-22", "4.9e-324", "1.7976931348623157e308",
+                          "0.000000000000000000000000001", "5.", ".5", "+7" };
+  for (guint k = 0; k < G_N_ELEMENTS (fixed) + 200000; k++)
+    {
+      char buf[64], want_buf[64];
+      double v = -1, want;
+      char *end;
+      if (k < G_N_ELEMENTS (fixed))
+        g_strlcpy (buf, fixed[k], sizeof buf);
+      else
+        {
+          int p = 0, nd = g_rand_int_range (r, 1, 19), point = g_rand_int_range (r, -1, nd);
+          if (g_rand_int_range (r, 0, 4) == 0)
+            buf[p++] = '-';
+          for (int i = 0; i < nd; i++)
+            {
+              if (i == point)
+                buf[p++] = g_rand_boolean (r) ? '.' : ',';
+              buf[p++] = (char) ('0' + g_rand_int_range (r, 0, 10));
+            }
+          if (g_rand_int_range (r, 0, 3) == 0)
+            p += g_snprintf (buf + p, sizeof buf - p, "e%d", g_rand_int_range (r, -30, 31));
+          buf[p] = '\0';
+        }
+      g_strlcpy (want_buf, buf, sizeof want_buf);
+      g_strdelimit (want_buf, ",", '.');
+      want = g_ascii_strtod (want_buf, &end);
+      g_assert_true (kepil_parse_number (buf, "value", &v, NULL));
+      if (memcmp (&v, &want, sizeof v) != 0)
+        g_error ("“%s”: %.17g, strtod gives %.17g", buf, v, want);
+    }
+}
+
 static void
 test_parse_counts (void)
 {
@@ -139,6 +179,7 @@ main (int argc, char **argv)
   kepil_test_init (&argc, &argv);
   g_test_add_func ("/format/parse-numbers", test_parse_numbers);
   g_test_add_func ("/format/parse-counts", test_parse_counts);
+  g_test_add_func ("/format/parse-numbers-exact", test_parse_numbers_exact);
   g_test_add_func ("/format/format-numbers", test_format_numbers);
   g_test_add_func ("/format/dates", test_dates);
   g_test_add_func ("/format/date-times-and-sizes", test_date_times_and_sizes);

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "kepil-test.h"
+#include "kepil-audit.h"
 #include "kepil-demo.h"
 #include "kepil-entity.h"
 #include "kepil-error.h"
@@ -10,6 +11,7 @@
 #include "kepil-json.h"
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -421,6 +423,203 @@ test_kill_mid_import (void)
   }
 }
 
+/* ---- a cancel, and a row refused by the database, in the middle ------------- */
+
+typedef struct {
+  GCancellable *cancellable;
+  guint         at;
+} CancelPoint;
+
+static void
+cancel_at (guint done, guint total, gpointer user_data)
+{
+  CancelPoint *p = user_data;
+  if (done >= p->at)
+    g_cancellable_cancel (p->cancellable);
+}
+
+static void
+test_cancel_mid_import (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "c.kepil");
+  g_autofree char *base = data_file ("good", "base.csv");
+  g_autofree char *large = write_large_csv (tmp, 30000);
+  g_autoptr (JsonObject) r0 = import_ok (db, "measurements", base, NULL);
+  g_autofree char *before = digest (db), *after = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  CancelPoint p = { cancellable, 20000 };
+  g_autoptr (GError) error = NULL;
+  JsonObject *r;
+
+  r = kepil_import_file_full (db, "measurements", large, NULL, FALSE, FALSE, cancel_at, &p, cancellable, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = digest (db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (count (db, "measurement"), ==, 1);
+}
+
+/* A row the database itself refuses (here a trigger of another tool) in the
+ * middle of the one-statement insert: named by its row, nothing written, the
+ * set-aside triggers back. */
+static void
+test_refused_row_mid_import (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autofree char *dbpath = g_build_filename (tmp, "r.kepil", NULL);
+  g_autofree char *path = g_build_filename (tmp, "refused.csv", NULL);
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "r.kepil");
+  g_autofree char *base = data_file ("good", "base.csv");
+  g_autoptr (JsonObject) r0 = import_ok (db, "measurements", base, NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *h = NULL;
+  JsonObject *r;
+
+  g_assert_cmpint (sqlite3_open (dbpath, &h), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (h, "CREATE TRIGGER test_refuse BEFORE INSERT ON measurement WHEN NEW.value = 77.5 "
+                                    "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (h);
+  before = digest (db);
+  g_assert_true (g_file_set_contents (path,
+      "workplace_code;unit;profession;factor;value;unit_of_measure\n"
+      "05 001 001;Цех 5;Токарь;noise;80;dBA\n"
+      "05 001 002;Цех 5;Слесарь;noise;81;dBA\n"
+      "05 001 001;;;noise;82;dBA\n"
+      "05 001 003;Цех 6;Токарь;noise;77,5;dBA\n"
+      "05 001 003;;;noise;83;dBA\n", -1, NULL));
+  r = kepil_import_file (db, "measurements", path, NULL, FALSE, FALSE, NULL, &error);
+  g_assert_null (r);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Row 5: "));
+  g_assert_nonnull (strstr (error->message, "refused by the test"));
+  after = digest (db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* ---- the audit trail of an import ------------------------------------------ */
+
+/* The entries of @h about @entity @id with @action. */
+static guint
+history_count (JsonArray *h, const char *entity, gint64 id, const char *action)
+{
+  guint n = 0;
+  for (guint i = 0; i < json_array_get_length (h); i++)
+    {
+      JsonObject *e = json_array_get_object_element (h, i);
+      if (g_str_equal (kepil_json_str (e, "entity", ""), entity) && kepil_json_int (e, "entity_id", 0) == id &&
+          g_str_equal (kepil_json_str (e, "action", ""), action))
+        n++;
+    }
+  return n;
+}
+
+/* An import writes ONE audit entry (file, digest, counts, actor), not one per
+ * row; the per-row triggers are back afterwards; the history of an imported
+ * workplace still lists it and its measurements as inserted by the import. */
+static void
+test_audit_one_entry (void)
+{
+  g_autofree char *tmp = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = kepil_test_new_db (tmp, "a.kepil");
+  g_autofree char *path = data_file ("good", "comma-utf8.csv");
+  g_autofree char *reg = g_build_filename (tmp, "register.csv", NULL);
+  g_autofree char *bytes = NULL, *sha = NULL;
+  gsize len = 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) r = NULL, r2 = NULL, extra = json_object_new ();
+  g_autoptr (JsonArray) all = NULL, h = NULL, hi = NULL;
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_autoptr (GPtrArray) ms = NULL;
+  JsonObject *entry, *v;
+  gint64 before, wid, mid;
+
+  kepil_db_set_actor (db, "Lab clerk", KEPIL_ROLE_SPECIALIST);
+  before = kepil_audit_count (db, NULL);
+  r = import_ok (db, "measurements", path, NULL);
+  g_assert_cmpint (kepil_json_int (r, "imported", 0), ==, 4);
+  g_assert_cmpint (kepil_audit_count (db, NULL), ==, before + 1);
+
+  /* The entry: entity "import", its file, the file's SHA-256, the counts, the actor. */
+  all = kepil_audit_history (db, "import", 1, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (all), ==, 1);
+  entry = json_array_get_object_element (all, 0);
+  g_assert_cmpstr (kepil_json_str (entry, "action", ""), ==, "insert");
+  g_assert_cmpstr (kepil_json_str (entry, "who", ""), ==, "Lab clerk");
+  g_assert_true (json_parser_load_from_data (p, kepil_json_str (entry, "new_value", ""), -1, &error));
+  g_assert_no_error (error);
+  v = json_node_get_object (json_parser_get_root (p));
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+  g_assert_cmpstr (kepil_json_str (v, "file", ""), ==, "comma-utf8.csv");
+  g_assert_cmpstr (kepil_json_str (v, "file_sha256", ""), ==, sha);
+  g_assert_cmpstr (kepil_json_str (v, "kind", ""), ==, "measurements");
+  g_assert_cmpint (kepil_json_int (v, "rows", 0), ==, 4);
+  g_assert_cmpint (kepil_json_int (v, "measurements", 0), ==, 4);
+  g_assert_cmpint (kepil_json_int (v, "workplaces", 0), ==, 3);
+  g_assert_cmpint (kepil_json_int (v, "units", 0), ==, 2);
+  g_assert_cmpint (kepil_json_int (v, "professions", 0), ==, 3);
+  g_assert_cmpint (kepil_json_int (v, "enterprises", 0), ==, 1);
+
+  /* The history of an imported workplace: its insert and its measurements' inserts, by the import. */
+  wid = kepil_entity_find (db, "workplace", "code", "02 001 002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wid, >, 0);
+  h = kepil_audit_history (db, "workplace", wid, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history_count (h, "workplace", wid, "insert"), ==, 1);
+  ms = kepil_entity_list (db, "measurement", "workplace_id", wid, &error);
+  g_assert_cmpuint (ms->len, ==, 2);
+  for (guint i = 0; i < ms->len; i++)
+    g_assert_cmpuint (history_count (h, "measurement", kepil_json_int (g_ptr_array_index (ms, i), "id", 0), "insert"),
+                      ==, 1);
+  g_assert_cmpuint (json_array_get_length (h), ==, 3);
+  /* In the order the import wrote them: the workplace, then its measurements. */
+  g_assert_cmpstr (kepil_json_str (json_array_get_object_element (h, 0), "entity", ""), ==, "workplace");
+  for (guint i = 0; i < json_array_get_length (h); i++)
+    {
+      JsonObject *e = json_array_get_object_element (h, i);
+      g_assert_cmpstr (kepil_json_str (e, "who", ""), ==, "Lab clerk");
+      g_assert_cmpstr (kepil_json_str (e, "new_value", ""), ==, "comma-utf8.csv");
+      g_assert_cmpint (kepil_json_int (e, "id", 0), ==, kepil_json_int (entry, "id", -1));
+    }
+
+  /* The per-row triggers are back: a measurement added by hand has its own entry. */
+  json_object_set_int_member (extra, "workplace_id", wid);
+  json_object_set_string_member (extra, "factor", "noise");
+  json_object_set_double_member (extra, "value", 90);
+  mid = kepil_entity_insert (db, "measurement", extra, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kepil_audit_count (db, NULL), ==, before + 2);
+  hi = kepil_audit_history (db, "measurement", mid, FALSE, &error);
+  g_assert_cmpuint (history_count (hi, "measurement", mid, "insert"), ==, 1);
+  g_assert_null (kepil_json_str (json_array_get_object_element (hi, 0), "new_value", NULL));
+
+  /* A register: a new workplace goes into the import's one entry, an updated
+   * one keeps its entries per changed field (with the old values). */
+  g_assert_true (g_file_set_contents (reg, "workplace_code;unit;profession;men;women;count;analog_group;wage\n"
+                                           "02 001 002;Цех 2;Сварщик;1;1;2;B;1000\n"
+                                           "04 001 001;Цех 4;Слесарь;1;0;1;;0\n", -1, NULL));
+  r2 = import_ok (db, "workplaces", reg, NULL);
+  g_assert_cmpint (kepil_json_int (r2, "imported", 0), ==, 2);
+  g_assert_cmpint (kepil_audit_count (db, NULL), ==, before + 2 + 1 + 5);
+  {
+    g_autoptr (JsonArray) second = kepil_audit_history (db, "import", 2, FALSE, &error);
+    g_autoptr (JsonArray) hw = kepil_audit_history (db, "workplace", wid, FALSE, &error);
+    gint64 nid = kepil_entity_find (db, "workplace", "code", "04 001 001", NULL);
+    g_autoptr (JsonArray) hn = kepil_audit_history (db, "workplace", nid, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (second), ==, 1);
+    g_assert_cmpuint (history_count (hw, "workplace", wid, "update"), ==, 5);
+    g_assert_cmpuint (history_count (hn, "workplace", nid, "insert"), ==, 1);
+    g_assert_cmpstr (kepil_json_str (json_array_get_object_element (hn, 0), "new_value", ""), ==, "register.csv");
+  }
+}
+
 /* ---- round trip ----------------------------------------------------------- */
 
 static int
@@ -799,6 +998,9 @@ main (int argc, char **argv)
   g_test_add_func ("/import/inspect", test_inspect);
   g_test_add_func ("/import/mapping-text", test_mapping_text);
   g_test_add_func ("/import/kill-mid-import", test_kill_mid_import);
+  g_test_add_func ("/import/audit-one-entry", test_audit_one_entry);
+  g_test_add_func ("/import/cancel-mid-import", test_cancel_mid_import);
+  g_test_add_func ("/import/refused-row-mid-import", test_refused_row_mid_import);
   g_test_add_func ("/import/round-trip", test_round_trip);
   g_test_add_func ("/import/xlsx-bad-zip-time", test_xlsx_bad_zip_time);
   g_test_add_func ("/import/xlsx-fuzz-input", test_xlsx_fuzz_input);

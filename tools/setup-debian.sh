@@ -12,7 +12,7 @@ want_tests=0
 
 packages=(meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libxlsxwriter-dev libjson-glib-dev
-  libxml2-dev libgsf-1-dev sqlite3 locales fonts-dejavu-core desktop-file-utils bc time
+  libxml2-dev libgsf-1-dev libssl-dev sqlite3 locales fonts-dejavu-core desktop-file-utils bc time
   appstream libgoogle-perftools-dev)
 if [ "$want_tests" = 1 ]; then
   packages+=(xvfb xauth python3 python3-openpyxl libreoffice-calc-nogui poppler-utils

@@ -11,7 +11,7 @@
 JsonArray *
 kepil_audit_history (KepilDb *db, const char *entity, gint64 id, gboolean with_children, GError **error)
 {
-  if (entity == NULL || !(kepil_entity_is_known (entity) || g_str_equal (entity, "act")))
+  if (entity == NULL || !(kepil_entity_is_known (entity) || g_str_equal (entity, "act") || g_str_equal (entity, "import")))
     {
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
                    _("Unknown kind of record “%s”."), entity ? entity : "");

@@ -5,6 +5,9 @@
  * Every insert, update (one entry per changed field) and delete of enterprise
  * data is written by SQLite triggers (schema/0002-audit.sql, 0006-review.sql)
  * into an append-only log, whoever writes: the core, or another SQLite tool.
+ * An import of measurements or of a workplace register writes ONE entry
+ * (entity "import", new_value: JSON of file, SHA-256 and counts) instead of one
+ * per added row, and records the ids it added (schema/0008-import-log.sql).
  */
 #pragma once
 
@@ -15,6 +18,9 @@ G_BEGIN_DECLS
 /* The log entries of one record, oldest first.  Each element is an object:
  *   id, at (ISO UTC), who, entity, entity_id, action (insert|update|delete),
  *   field ("" for insert and delete), old_value, new_value (text or null).
+ * A row added by an import is listed with an insert entry carrying the import's
+ * entry id, time and actor, and the file's name as new_value.  Entity "import"
+ * gives an import's own entry.
  * @with_children: for a workplace, also the entries of its measurements,
  * safety assessments and PPE rows (those deleted since included); for a unit,
  * its workplaces; for a campaign, its commission members and measurements. */

@@ -7,22 +7,138 @@
 #include "kepil-error.h"
 #include "kepil-i18n.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+/* What strtod gives, without it, for "[+-]digits[.digits][e[+-]digits]" with at
+ * most 15 significant digits and a power of ten within ±22: the digits and the
+ * power are then exact doubles, and one IEEE multiplication or division rounds
+ * correctly (Clinger's fast path).  FALSE for anything else. */
+static gboolean
+exact_short_decimal (const char *s, double *out)
+{
+  static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                  1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+  gboolean negative = FALSE, any = FALSE;
+  guint64 m = 0;
+  int digits = 0, scale = 0, exp10 = 0;
+  double v;
+
+#if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
+  return FALSE;   /* x87-style extended precision would round twice */
+#endif
+  if (*s == '+' || *s == '-')
+    negative = *s++ == '-';
+  for (; g_ascii_isdigit (*s); s++, any = TRUE)
+    if (m != 0 || *s != '0')
+      {
+        if (++digits > 15)
+          return FALSE;
+        m = m * 10 + (guint64) (*s - '0');
+      }
+  if (*s == '.')
+    for (s++; g_ascii_isdigit (*s); s++, any = TRUE)
+      {
+        scale--;
+        if (m != 0 || *s != '0')
+          {
+            if (++digits > 15)
+              return FALSE;
+            m = m * 10 + (guint64) (*s - '0');
+          }
+      }
+  if (!any)
+    return FALSE;
+  if (*s == 'e' || *s == 'E')
+    {
+      gboolean eneg = FALSE;
+      int n = 0;
+      s++;
+      if (*s == '+' || *s == '-')
+        eneg = *s++ == '-';
+      if (!g_ascii_isdigit (*s))
+        return FALSE;
+      for (; g_ascii_isdigit (*s); s++)
+        {
+          if (++n > 4)
+            return FALSE;
+          exp10 = exp10 * 10 + (*s - '0');
+        }
+      if (eneg)
+        exp10 = -exp10;
+    }
+  if (*s != '\0')
+    return FALSE;
+  exp10 += scale;
+  if (m == 0)
+    v = 0.0;
+  else if (exp10 >= 0 && exp10 <= 22)
+    v = (double) m * pow10[exp10];
+  else if (exp10 < 0 && exp10 >= -22)
+    v = (double) m / pow10[-exp10];
+  else
+    return FALSE;
+  *out = negative ? -v : v;
+  return TRUE;
+}
+
+/* The common case, "85", "85,5", "1.5e-3": only ASCII digits, signs, e/E and at
+ * most one decimal comma or point.  TRUE with @out set when the text is such a
+ * number; FALSE sends it to the full parser below, which gives the same value
+ * for these texts and a message for the others. */
+static gboolean
+parse_plain_number (const char *text, double *out)
+{
+  char buf[64];
+  char *end = NULL;
+  gsize n = 0;
+  guint seps = 0;
+  double v;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+      if (n + 1 >= sizeof buf)
+        return FALSE;
+      if (c == ',' || c == '.')
+        {
+          seps++;
+          c = '.';
+        }
+      else if (!(g_ascii_isdigit (c) || c == '-' || c == '+' || c == 'e' || c == 'E'))
+        return FALSE;
+      buf[n++] = c;
+    }
+  if (n == 0 || seps > 1)
+    return FALSE;
+  buf[n] = '\0';
+  if (exact_short_decimal (buf, out))
+    return TRUE;
+  v = g_ascii_strtod (buf, &end);
+  if (end != buf + n || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
 gboolean
 kepil_parse_number (const char *text, const char *field, double *out, GError **error)
 {
-  g_autoptr (GString) clean = g_string_new (NULL);
+  g_autoptr (GString) clean = NULL;
   const char *p;
   char *end = NULL;
   double v;
   gboolean comma = FALSE, dot = FALSE;
-  const char *f = field ? field : _("value");
+  const char *f;
 
   if (text == NULL)
     text = "";
+  if (parse_plain_number (text, out))
+    return TRUE;
+  clean = g_string_new (NULL);
+  f = field ? field : _("value");
   for (p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char_validated (p, -1);
@@ -179,13 +295,67 @@ kepil_format_number (double value, int decimals)
   return g_string_free (out, FALSE);
 }
 
+/* The common case: exactly "yyyy-mm-dd" or "dd.mm.yyyy" in digits, a real day
+ * from 1900 to 2200.  FALSE sends the text to the full parser below (the same
+ * day for these texts, a message for the others). */
+static gboolean
+parse_plain_date (const char *t, char **out_iso)
+{
+  unsigned d, m, y;
+#define DIG(i) ((unsigned) (t[i] - '0'))
+  for (int i = 0; i < 10; i++)
+    if (t[i] == '\0' || (!g_ascii_isdigit (t[i]) && i != 2 && i != 4 && i != 5 && i != 7))
+      return FALSE;
+  if (t[10] != '\0')
+    return FALSE;
+  if (t[4] == '-' && t[7] == '-' && g_ascii_isdigit (t[2]) && g_ascii_isdigit (t[5]))
+    {
+      y = DIG (0) * 1000 + DIG (1) * 100 + DIG (2) * 10 + DIG (3);
+      m = DIG (5) * 10 + DIG (6);
+      d = DIG (8) * 10 + DIG (9);
+    }
+  else if (t[2] == '.' && t[5] == '.' && g_ascii_isdigit (t[4]) && g_ascii_isdigit (t[7]))
+    {
+      d = DIG (0) * 10 + DIG (1);
+      m = DIG (3) * 10 + DIG (4);
+      y = DIG (6) * 1000 + DIG (7) * 100 + DIG (8) * 10 + DIG (9);
+    }
+  else
+    return FALSE;
+#undef DIG
+  if (y < 1900 || y > 2200 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  if (out_iso)
+    {
+      char *iso = g_malloc (11);
+      if (t[4] == '-')
+        memcpy (iso, t, 10);
+      else
+        {
+          memcpy (iso, t + 6, 4);
+          iso[4] = '-';
+          memcpy (iso + 5, t + 3, 2);
+          iso[7] = '-';
+          memcpy (iso + 8, t, 2);
+        }
+      iso[10] = '\0';
+      *out_iso = iso;
+    }
+  return TRUE;
+}
+
 gboolean
 kepil_parse_date (const char *text, const char *field, char **out_iso, GError **error)
 {
   unsigned d = 0, m = 0, y = 0;
   char tail;
-  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
-  const char *f = field ? field : _("date");
+  g_autofree char *t = NULL;
+  const char *f;
+
+  if (text != NULL && parse_plain_date (text, out_iso))
+    return TRUE;
+  t = g_strstrip (g_strdup (text ? text : ""));
+  f = field ? field : _("date");
 
   if (sscanf (t, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && strlen (t) == 10)
     ;

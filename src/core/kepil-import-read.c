@@ -16,6 +16,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef KEPIL_HAVE_LIBCRYPTO
+#include <openssl/evp.h>
+#endif
+
+/* SHA-256 (hex) of a file's bytes, for the import's audit entry: OpenSSL's
+ * when the build has it (0.02 s instead of 0.09 s of CPU for a 38 MB file),
+ * else GLib's; the same digest either way. */
+static char *
+sha256_hex (const void *data, gsize len)
+{
+#ifdef KEPIL_HAVE_LIBCRYPTO
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+
+  if (EVP_Digest (data, len, md, &n, EVP_sha256 (), NULL) == 1 && n == 32)
+    {
+      static const char hex[] = "0123456789abcdef";
+      char *out = g_malloc (2 * n + 1);
+      for (unsigned int i = 0; i < n; i++)
+        {
+          out[2 * i] = hex[md[i] >> 4];
+          out[2 * i + 1] = hex[md[i] & 15];
+        }
+      out[2 * n] = '\0';
+      return out;
+    }
+#endif
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+}
 
 void
 kepil_import_table_free (KepilImportTable *t)
@@ -24,10 +53,14 @@ kepil_import_table_free (KepilImportTable *t)
     return;
   if (t->rows != NULL)
     g_ptr_array_unref (t->rows);
+  if (t->cells != NULL)
+    g_ptr_array_unref (t->cells);
+  g_free (t->text);
   if (t->row_no != NULL)
     g_array_unref (t->row_no);
   g_free (t->format);
   g_free (t->encoding);
+  g_free (t->sha256);
   g_free (t);
 }
 
@@ -122,6 +155,44 @@ finish_row (KepilImportTable *t, GPtrArray *cells, guint row_no)
     g_ptr_array_free (cells, TRUE);
 }
 
+/* The text of a CSV cell, written over the file's own bytes (a cell is never
+ * longer than its text in the file, quotes and all, and the separator or line
+ * end after it becomes its NUL): [@start, @end) as collected; unquoted cells
+ * lose the white space around them. */
+static char *
+csv_cell_end (char *start, char *end, gboolean was_quoted)
+{
+  if (!was_quoted)
+    {
+      while (start < end && g_ascii_isspace (*start))
+        start++;
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+    }
+  *end = '\0';
+  return start;
+}
+
+/* Closes the row whose cells start at @first in t->cells: kept unless every
+ * cell is empty (the pointers into t->cells are set at the end). */
+static void
+csv_row_end (KepilImportTable *t, GArray *starts, guint first, guint row_no)
+{
+  GPtrArray *all = t->cells;
+  gboolean empty = TRUE;
+
+  for (guint i = first; i < all->len && empty; i++)
+    empty = *(const char *) g_ptr_array_index (all, i) == '\0';
+  if (empty)
+    {
+      g_ptr_array_set_size (all, first);
+      return;
+    }
+  g_ptr_array_add (all, NULL);
+  g_array_append_val (starts, first);
+  g_array_append_val (t->row_no, row_no);
+}
+
 KepilImportTable *
 kepil_import_read_csv (const char *path, GError **error)
 {
@@ -130,12 +201,12 @@ kepil_import_read_csv (const char *path, GError **error)
   g_autoptr (GError) local = NULL;
   g_autoptr (KepilImportTable) t = table_new ("csv");
   g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GArray) starts = NULL;
   gsize len = 0;
-  const char *text;
-  GString *cell;
-  GPtrArray *cells;
+  char *text, *out, *cell;
   gboolean quoted = FALSE, was_quoted = FALSE;
-  guint line = 1, row_start = 1;
+  guint line = 1, row_start = 1, first = 0;
+  guint8 special[256] = { 0 };   /* the bytes that end a run of plain ones outside quotes */
   char sep;
 
   if (!g_file_get_contents (path, &raw, &len, &local))
@@ -149,14 +220,18 @@ kepil_import_read_csv (const char *path, GError **error)
                    _("The file %s is neither a CSV text nor an XLSX workbook."), base);
       return NULL;
     }
+  t->sha256 = sha256_hex (raw, len);
   text = raw;
   if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
     {
       text += 3;
       len -= 3;
     }
-  if (g_utf8_validate (text, (gssize) len, NULL))
-    t->encoding = g_strdup ("UTF-8");
+  if (g_utf8_validate_len (text, len, NULL))
+    {
+      t->encoding = g_strdup ("UTF-8");
+      t->text = g_steal_pointer (&raw);   /* NUL-terminated by g_file_get_contents */
+    }
   else
     {
       gsize written = 0;
@@ -170,22 +245,45 @@ kepil_import_read_csv (const char *path, GError **error)
       text = converted;
       len = written;
       t->encoding = g_strdup ("Windows-1251");
+      t->text = g_steal_pointer (&converted);
     }
   sep = detect_separator (text, len);
   t->separator = sep;
 
-  cell = g_string_sized_new (64);
-  cells = g_ptr_array_new_with_free_func (g_free);
+  /* Cells are written in place: @out never passes the byte being read. */
+  g_ptr_array_unref (t->rows);
+  t->rows = g_ptr_array_new ();
+  t->cells = g_ptr_array_sized_new ((guint) MIN (len / 8 + 16, G_MAXUINT / 2));
+  starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  special[(guchar) sep] = special['"'] = special['\r'] = special['\n'] = 1;
+  out = cell = text;
   for (gsize i = 0; i < len; i++)
     {
-      char c = text[i];
+      char c;
+      if (!quoted)
+        {
+          /* A run of plain bytes, moved only when quotes or CRs made the cell shorter. */
+          gsize j = i;
+          while (j < len && !special[(guchar) text[j]])
+            j++;
+          if (j > i)
+            {
+              if (out != text + i)
+                memmove (out, text + i, j - i);
+              out += j - i;
+              i = j;
+              if (i >= len)
+                break;
+            }
+        }
+      c = text[i];
       if (quoted)
         {
           if (c == '"')
             {
               if (i + 1 < len && text[i + 1] == '"')
                 {
-                  g_string_append_c (cell, '"');
+                  *out++ = '"';
                   i++;
                 }
               else
@@ -195,49 +293,47 @@ kepil_import_read_csv (const char *path, GError **error)
             {
               if (c == '\n')
                 line++;
-              g_string_append_c (cell, c);
+              *out++ = c;
             }
           continue;
         }
-      if (c == '"' && (cell->len == 0 || was_quoted))
+      if (c == '"' && (out == cell || was_quoted))
         {
           quoted = TRUE;
           was_quoted = TRUE;
         }
-      else if (c == sep)
+      else if (c == sep || c == '\n')
         {
-          g_ptr_array_add (cells, g_strdup (was_quoted ? cell->str : g_strstrip (cell->str)));
-          g_string_truncate (cell, 0);
+          char *end = out;
+          g_ptr_array_add (t->cells, csv_cell_end (cell, end, was_quoted));
+          out = cell = end + 1;
           was_quoted = FALSE;
+          if (c == '\n')
+            {
+              csv_row_end (t, starts, first, row_start);
+              first = t->cells->len;
+              line++;
+              row_start = line;
+            }
         }
       else if (c == '\r')
         ;
-      else if (c == '\n')
-        {
-          g_ptr_array_add (cells, g_strdup (was_quoted ? cell->str : g_strstrip (cell->str)));
-          g_string_truncate (cell, 0);
-          was_quoted = FALSE;
-          finish_row (t, cells, row_start);
-          cells = g_ptr_array_new_with_free_func (g_free);
-          line++;
-          row_start = line;
-        }
       else
-        g_string_append_c (cell, c);
+        *out++ = c;
     }
   if (quoted)
     {
-      g_string_free (cell, TRUE);
-      g_ptr_array_free (cells, TRUE);
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_PARSE,
                    _("The file %s ends inside a quoted field that starts on line %u; a closing quote is missing."),
                    base, row_start);
       return NULL;
     }
-  if (cell->len > 0 || cells->len > 0)
-    g_ptr_array_add (cells, g_strdup (was_quoted ? cell->str : g_strstrip (cell->str)));
-  finish_row (t, cells, row_start);
-  g_string_free (cell, TRUE);
+  /* The last line without its line end (the buffer has a NUL after the text). */
+  if (out > cell || t->cells->len > first)
+    g_ptr_array_add (t->cells, csv_cell_end (cell, out, was_quoted));
+  csv_row_end (t, starts, first, row_start);
+  for (guint r = 0; r < starts->len; r++)
+    g_ptr_array_add (t->rows, &t->cells->pdata[g_array_index (starts, guint, r)]);
   return g_steal_pointer (&t);
 }
 
@@ -633,6 +729,7 @@ kepil_import_read_xlsx (const char *path, GError **error)
         g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_IO, _("The file %s cannot be read: %s"), base, local->message);
         return NULL;
       }
+    t->sha256 = sha256_hex (bytes, len);
     zip_clear_bad_times ((guint8 *) bytes, len);
     input = gsf_input_memory_new ((guint8 *) bytes, (gsf_off_t) len, TRUE);
   }

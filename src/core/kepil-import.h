@@ -115,8 +115,9 @@ gboolean    kepil_import_export_template_data (KepilDb     *db,
 /* The canonical field names of a kind, NULL-terminated; NULL for an unknown kind. */
 const char * const *kepil_import_fields (const char *kind);
 
-/* A SHA-256 over the content of every table (audit log and settings included):
- * equal digests mean an equal database.  For tests and for checking that a
+/* A SHA-256 over the schema (tables, indexes, triggers by their SQL) and the
+ * content of every table (audit log and settings included): equal digests
+ * mean an equal database.  For tests and for checking that a
  * refused import changed nothing. */
 char       *kepil_import_content_digest (KepilDb           *db,
                                          GError           **error);
@@ -168,8 +169,11 @@ const char * const     *kepil_import_factor_names (void);
 /* A table read from a file: rows of cells, each with its row number in the file. */
 typedef struct {
   GPtrArray *rows;      /* of char ** (NULL-terminated cells) */
+  GPtrArray *cells;     /* CSV: every row's cells, each row NULL-terminated; rows point into it */
+  char      *text;      /* CSV: the file's text, which the cells point into */
   GArray    *row_no;    /* guint per row: the spreadsheet row number */
   char      *format;    /* "csv" or "xlsx" */
+  char      *sha256;    /* of the file's bytes */
   char      *encoding;  /* "UTF-8", "Windows-1251" (CSV only) */
   char       separator; /* CSV only */
 } KepilImportTable;
@@ -199,23 +203,67 @@ KepilImportCache *kepil_store_import_load_cache (KepilDb *db, GError **error);
 typedef struct _KepilImportWriter KepilImportWriter;
 KepilImportWriter *kepil_store_import_writer_new (KepilDb *db, GError **error);
 void     kepil_store_import_writer_free          (KepilImportWriter *w);
+
+/* What one import wrote, for its single audit entry (schema/0008-import-log.sql). */
+typedef struct {
+  const char *kind;          /* "measurements" or "workplaces" */
+  const char *file;          /* the file's name without its folder */
+  const char *file_sha256;
+  const char *format;
+  const char *source;
+  guint rows, imported, measurements, workplaces, updated_workplaces, units, professions, enterprises;
+} KepilImportLogEntry;
+
+/* Inside the import's transaction, before its first insert: sets the per-row
+ * insert triggers of enterprise, unit, profession, workplace and measurement
+ * aside (they are dropped, and the transaction's rollback brings them back). */
+gboolean kepil_store_import_bulk_begin           (KepilImportWriter *w, GError **error);
+/* After the last insert: creates those triggers again from their stored SQL and
+ * records the import (import_log, whose trigger writes the one audit entry, and
+ * import_range, the ids it added per table).  Fails when the rows added do not
+ * match @e's counts. */
+gboolean kepil_store_import_bulk_end             (KepilImportWriter *w, const KepilImportLogEntry *e,
+                                                  GError **error);
 gint64   kepil_store_import_enterprise           (KepilImportWriter *w, const char *name, GError **error);
 gint64   kepil_store_import_unit                 (KepilImportWriter *w, gint64 enterprise_id,
                                                   const char *name, GError **error);
 gint64   kepil_store_import_profession           (KepilImportWriter *w, const char *name, GError **error);
-gint64   kepil_store_import_workplace            (KepilImportWriter *w, gint64 unit_id, gint64 profession_id,
-                                                  const char *code, gint64 count, gint64 men, gint64 women,
-                                                  const char *analog_group, double wage, const char *work_category,
-                                                  GError **error);
 gboolean kepil_store_import_update_workplace     (KepilImportWriter *w, gint64 id, gint64 count, gint64 men,
                                                   gint64 women, const char *analog_group, double wage,
                                                   const char *work_category, GError **error);
-gboolean kepil_store_import_measurement          (KepilImportWriter *w, gint64 workplace_id,
-                                                  const char *factor, const char *subgroup, const char *agent,
-                                                  const char *unit_of_measure, double value,
-                                                  gboolean has_norm, double norm, const char *method,
-                                                  const char *instrument, const char *measured_on,
-                                                  double exposure_pct, GError **error);
+/* One measurement to insert; the strings must live until the insert returns. */
+typedef struct {
+  gint64      workplace_id;
+  const char *factor, *subgroup, *agent, *unit_of_measure;
+  double      value;
+  gboolean    has_norm;
+  double      norm;
+  const char *method, *instrument, *measured_on;
+  double      exposure_pct;
+} KepilImportMeasurement;
+/* Fills @out with the next measurement and returns TRUE, or returns FALSE at the
+ * end, or FALSE with @error set to stop the insert (e.g. cancelled). */
+typedef gboolean (*KepilImportNextMeasurement) (gpointer data, KepilImportMeasurement *out, GError **error);
+/* Inserts every measurement @next gives, in that order, with one statement;
+ * @written: how many.  On failure nothing of the statement stays (the last row
+ * @next gave is the one that failed, unless @next itself set the error). */
+gboolean kepil_store_import_measurements         (KepilImportWriter *w, KepilImportNextMeasurement next,
+                                                  gpointer data, guint *written, GError **error);
+/* One new workplace to insert; the strings must live until the insert returns. */
+typedef struct {
+  gint64      unit_id, profession_id;
+  const char *code;
+  gint64      count, men, women;
+  const char *analog_group;
+  double      wage;
+  const char *work_category;   /* "" or NULL: IIb */
+} KepilImportWorkplace;
+typedef gboolean (*KepilImportNextWorkplace) (gpointer data, KepilImportWorkplace *out, GError **error);
+/* Inserts every workplace @next gives, in that order, with one statement;
+ * the k-th (from 0) gets the id @first_id + k. */
+gboolean kepil_store_import_workplaces           (KepilImportWriter *w, KepilImportNextWorkplace next,
+                                                  gpointer data, gint64 *first_id, guint *written,
+                                                  GError **error);
 /* Remembered mappings: the mapping's JSON text per source. */
 gboolean kepil_store_import_remember_mapping     (KepilDb *db, const char *source, const char *kind,
                                                   const char *json, GError **error);

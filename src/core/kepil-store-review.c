@@ -328,11 +328,20 @@ static const char history_sql[] =
   " UNION SELECT 'commission_member', id FROM commission_member WHERE ?1 = 'campaign' AND campaign_id = ?2"
   " UNION SELECT 'measurement', id FROM measurement WHERE ?1 = 'campaign' AND campaign_id = ?2"
   " UNION SELECT * FROM (" MOVED_OR_DELETED ("'commission_member', 'measurement'", "campaign_id") ") WHERE ?1 = 'campaign'"
-  ")"
-  " SELECT id, at, who, entity, entity_id, action, field, old_value, new_value FROM audit_log"
-  " WHERE (entity = ?1 AND entity_id = ?2)"
-  "    OR (?3 AND (entity, entity_id) IN (SELECT entity, entity_id FROM kids))"
-  " ORDER BY id";
+  "), subjects(entity, entity_id) AS (SELECT ?1, ?2 UNION SELECT entity, entity_id FROM kids WHERE ?3)"
+  " SELECT * FROM ("
+  "  SELECT id, at, who, entity, entity_id, action, field, old_value, new_value FROM audit_log"
+  "  WHERE (entity = ?1 AND entity_id = ?2)"
+  "     OR (?3 AND (entity, entity_id) IN (SELECT entity, entity_id FROM kids))"
+  /* Rows added by an import have no entry of their own but the import's one
+   * (schema/0008-import-log.sql): listed as their insert, naming the file;
+   * within it, in the order the import wrote them. */
+  "  UNION ALL SELECT a.id, a.at, a.who, s.entity, s.entity_id, 'insert', '', NULL, l.file"
+  "  FROM subjects s JOIN import_range r ON r.entity = s.entity AND s.entity_id BETWEEN r.first_id AND r.last_id"
+  "  JOIN import_log l ON l.id = r.import_id"
+  "  JOIN audit_log a ON a.entity = 'import' AND a.entity_id = l.id AND a.action = 'insert')"
+  " ORDER BY id, CASE entity WHEN 'enterprise' THEN 0 WHEN 'unit' THEN 1 WHEN 'profession' THEN 2"
+  "  WHEN 'workplace' THEN 3 ELSE 4 END, entity_id";
 
 JsonArray *
 kepil_store_audit_history (KepilDb *db, const char *entity, gint64 id, gboolean with_children, GError **error)
