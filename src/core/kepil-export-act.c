@@ -337,17 +337,12 @@ kx_write_act (KepilExport *x, GError **error)
   if (ee != NULL)
     {
       const char *level = kepil_json_str (ee, "level", "");
-      /* Levels are keys in the data; on paper they are words of the document's language. */
-      const char *level_word = g_str_equal (level, "low") ? N_("low")
-                             : g_str_equal (level, "medium") ? N_("medium")
-                             : g_str_equal (level, "high") ? N_("high")
-                             : g_str_equal (level, "very_high") ? N_("very high") : level;
       g_autofree char *pv = kepil_format_number (kepil_json_double (ee, "p", 0), 3);
       g_autofree char *p1 = kepil_format_number (kepil_json_double (ee, "p1", 0), 3);
       g_autofree char *p2 = kepil_format_number (kepil_json_double (ee, "p2", 0), 3);
       g_autofree char *p3 = kepil_format_number (kepil_json_double (ee, "p3", 0), 3);
       g_autofree char *p = g_strdup_printf ("П = %s (П1 %s, П2 %s, П3 %s), %s", pv, p1, p2, p3,
-                                            *level_word ? kx_t (x, level_word) : "");
+                                            *level ? kx_level (x, level) : "");
       kx_title (x, ws, r++, ncols, kx_tf (x, N_("Professional risk of the enterprise: %s"), p), x->f_text, 0);
     }
   kx_title (x, ws, r++, ncols, kx_t (x, N_("The guarantees decided are the risk model's package of each workplace; "

@@ -168,7 +168,7 @@ kx_write_comparison (KepilExport *x, GError **error)
           worksheet_write_number (ws, r, 2, (double) kx_headcount (x, wp), x->f_int);
           kx_str (ws, r, 3, kx_factor_class (x, kepil_json_int (wp, "id", 0), "overall"), x->f_cell_c);
           worksheet_write_number (ws, r, 4, kepil_json_double (e, "r_ind", 0), x->f_num);
-          kx_str (ws, r, 5, kepil_json_str (e, "level", ""), x->f_cell_c);
+          kx_str (ws, r, 5, kx_level (x, kepil_json_str (e, "level", "")), x->f_cell_c);
           kx_str (ws, r, 6, kind_name (x, kepil_json_str (c, "kind", "")), x->f_cell);
           kx_value (x, ws, r, 7, json_object_has_member (c, "list") ? json_object_get_member (c, "list") : NULL);
           kx_value (x, ws, r, 8, json_object_has_member (c, "attestation") ? json_object_get_member (c, "attestation") : NULL);
@@ -214,7 +214,7 @@ kx_write_comparison (KepilExport *x, GError **error)
       kx_str (ws, r, 1, kx_name (x, kx_lookup (x->prof_by_id, kepil_json_int (wp, "profession_id", 0)), "name"), x->f_cell);
       worksheet_write_number (ws, r, 2, (double) kx_headcount (x, wp), x->f_int);
       kx_str (ws, r, 3, kx_factor_class (x, kepil_json_int (wp, "id", 0), "overall"), x->f_cell_c);
-      kx_str (ws, r, 4, kepil_json_str (e, "level", ""), x->f_cell_c);
+      kx_str (ws, r, 4, kx_level (x, kepil_json_str (e, "level", "")), x->f_cell_c);
       worksheet_write_number (ws, r, 5, l, x->f_money);
       worksheet_write_number (ws, r, 6, m, x->f_money);
       worksheet_write_number (ws, r, 7, kepil_json_double (c, "difference", m - l), x->f_money);

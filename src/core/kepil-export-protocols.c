@@ -237,7 +237,7 @@ write_summary (KepilExport *x, GHashTable *by_wp, GError **error)
           if (g_str_equal (factor, "heaviness") || g_str_equal (factor, "intensity"))
             continue;
           if (*agent)
-            g_string_append_printf (f, ": %s", agent);
+            g_string_append_printf (f, ": %s", kx_agent_name (x, agent));
           if (*unit)
             g_string_append_printf (f, ", %s", unit);
           kx_str (ws, r, 0, kepil_json_str (wp, "code", ""), x->f_cell);

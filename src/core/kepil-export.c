@@ -5,6 +5,7 @@
 #include "kepil-config.h"
 #define KEPIL_EXPORT_INTERNAL
 #include "kepil-export.h"
+#include "kepil-norms.h"
 #include "kepil-fingerprint.h"
 #include "kepil-entity.h"
 #include "kepil-error.h"
@@ -694,12 +695,37 @@ kx_factor_name (KepilExport *x, const char *factor)
     { "vibration", NULL, N_("Vibration") },
     { "non_ionising", NULL, N_("Non-ionising radiation") },
     { "ionising", NULL, N_("Ionising radiation") },
+    { "thermal_radiation", NULL, N_("Thermal radiation") },
+    { "ultrasound_air", NULL, N_("Airborne ultrasound") },
+    { "ultrasound_contact", NULL, N_("Contact ultrasound") },
   };
   for (guint i = 0; i < G_N_ELEMENTS (factors); i++)
     if (g_strcmp0 (factor, factors[i].key) == 0)
       return factors[i].order ? kx_form (x, "report", "factor_rows", factors[i].order, factors[i].msgid)
                               : kx_t (x, factors[i].msgid);
   return g_string_chunk_insert_const (x->strings, factor ? factor : "");
+}
+
+/* A risk level key of the data ("very_high") as words of the document's language(s). */
+const char *
+kx_level (KepilExport *x, const char *level)
+{
+  const char *msgid = g_strcmp0 (level, "low") == 0 ? N_("low")
+                    : g_strcmp0 (level, "medium") == 0 ? N_("medium")
+                    : g_strcmp0 (level, "high") == 0 ? N_("high")
+                    : g_strcmp0 (level, "very_high") == 0 ? N_("very high") : NULL;
+  return msgid != NULL ? kx_t (x, msgid) : g_string_chunk_insert_const (x->strings, level ? level : "");
+}
+
+/* A substance key of the data ("iron-oxides") as its name in the catalogue (Russian: the catalogue has no
+ * Kazakh names); anything else as it is. */
+const char *
+kx_agent_name (KepilExport *x, const char *agent)
+{
+  const KepilSubstance *s = agent != NULL && *agent ? kepil_norms_substance (x->db, agent) : NULL;
+  if (s != NULL && s->name_ru != NULL && *s->name_ru)
+    return s->name_ru;
+  return g_string_chunk_insert_const (x->strings, agent ? agent : "");
 }
 
 const char *

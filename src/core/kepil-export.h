@@ -103,6 +103,8 @@ double      kx_grant    (JsonObject *grants, const char *kind);
 const char *kx_grant_ration (JsonObject *grants);
 const char *kx_grant_rule   (JsonObject *grants, const char *kind);
 const char *kx_factor_name  (KepilExport *x, const char *factor);
+const char *kx_level        (KepilExport *x, const char *level);
+const char *kx_agent_name   (KepilExport *x, const char *agent);
 /* "Chairman of the commission" and so on for commission_member.role. */
 const char *kx_role         (KepilExport *x, const char *role);
 /* The class of measurement @measurement_id as the evaluation found it, or "". */
