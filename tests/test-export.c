@@ -123,6 +123,30 @@ test_refusals (void)
   }
 }
 
+/* campaign_id -1: no campaign; the act and the order refuse it, the protocols are written without one. */
+static void
+test_no_campaign (void)
+{
+  g_autofree char *dir = kepil_test_tmpdir ();
+  g_autoptr (KepilDb) db = fixture_db (dir);
+  g_autofree char *p1 = g_build_filename (dir, "act.xlsx", NULL);
+  g_autofree char *p2 = g_build_filename (dir, "protocols.xlsx", NULL);
+  g_autoptr (GError) e1 = NULL, e2 = NULL;
+  const char * const *docs = kepil_export_documents ();
+
+  for (guint i = 0; docs[i]; i++)
+    g_assert_cmpint (kepil_export_document_needs_campaign (docs[i]), ==,
+                     g_str_equal (docs[i], "act") || g_str_equal (docs[i], "order"));
+  g_assert_false (kepil_export_document_needs_campaign ("nonsense"));
+  g_assert_false (kepil_export_document (db, "order", "ru", -1, p1, NULL, &e1));
+  g_assert_error (e1, KEPIL_ERROR, KEPIL_ERROR_INVALID);
+  g_assert_false (g_file_test (p1, G_FILE_TEST_EXISTS));
+  g_assert_true (kepil_export_document (db, "protocols", "ru", -1, p2, NULL, &e2));
+  g_assert_no_error (e2);
+  g_assert_true (g_file_test (p2, G_FILE_TEST_EXISTS));
+  kepil_test_rmrf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -130,5 +154,6 @@ main (int argc, char **argv)
   g_test_add_func ("/export/fingerprint", test_fingerprint);
   g_test_add_func ("/export/documents", test_documents);
   g_test_add_func ("/export/refusals", test_refusals);
+  g_test_add_func ("/export/no-campaign", test_no_campaign);
   return g_test_run ();
 }

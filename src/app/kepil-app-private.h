@@ -29,6 +29,7 @@
 #  pragma weak kepil_export_document
 #  pragma weak kepil_export_document_title
 #  pragma weak kepil_export_document_available
+#  pragma weak kepil_export_document_needs_campaign
 # endif
 #endif
 

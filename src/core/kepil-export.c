@@ -552,7 +552,18 @@ kx_load (KepilExport *x, gint64 campaign_id, gboolean need_campaign, GError **er
   gint64 camp = 0, ent = 0;
   g_autoptr (GPtrArray) all_units = NULL, all_wps = NULL;
 
-  if (need_campaign || campaign_id > 0)
+  if (campaign_id < 0)
+    {
+      /* Without a campaign: the documents that use one when there is one, for the first enterprise. */
+      if (need_campaign)
+        {
+          g_set_error_literal (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
+                               _("This document is made for an attestation campaign: choose one, or enter the order "
+                                 "that starts the attestation first."));
+          return FALSE;
+        }
+    }
+  else if (need_campaign || campaign_id > 0)
     {
       camp = kepil_store_resolve_campaign (x->db, campaign_id, error);
       if (camp == 0)
@@ -842,6 +853,15 @@ static const struct {
   { "comparison", FALSE, TRUE, kx_write_comparison },
   { "leave-roster", FALSE, TRUE, kx_write_leave_roster },
 };
+
+gboolean
+kepil_export_document_needs_campaign (const char *document)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    if (g_strcmp0 (document, writers[i].name) == 0)
+      return writers[i].need_campaign;
+  return FALSE;
+}
 
 static void
 export_clear (KepilExport *x)

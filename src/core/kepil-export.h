@@ -13,7 +13,8 @@
 G_BEGIN_DECLS
 
 /* document: "act", "order", "protocols", "results", "comparison", "leave-roster"; lang "kk", "ru", "kk+ru";
- * campaign_id 0 = the latest campaign. Writes out_path (libxlsxwriter cannot write to memory). */
+ * campaign_id 0 = the latest campaign, -1 = none (the first enterprise without a campaign; the documents
+ * that need one refuse). Writes out_path (libxlsxwriter cannot write to memory). */
 gboolean            kepil_export_document   (KepilDb       *db,
                                              const char    *document,
                                              const char    *lang,
@@ -30,6 +31,9 @@ const char         *kepil_export_document_title (const char *document);
 /* Whether this build can write @document (the act, results, comparison and
  * roster need the evaluation engine). */
 gboolean            kepil_export_document_available (const char *document);
+/* Whether @document cannot be written without an attestation campaign (the act
+ * and the order); the others use one when there is one. */
+gboolean            kepil_export_document_needs_campaign (const char *document);
 
 G_END_DECLS
 
