@@ -366,27 +366,43 @@ bind_summary_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   kepil_app_set_tooltip (gtk_list_item_get_child (item), s);
 }
 
+/* The flags of a row: one warning icon and, when there are several, their number; every flag's text
+ * in the tooltip.  The widgets are made once per row (binding only sets them), so that showing the first
+ * figures of a large enterprise does not make a thousand icons at once. */
 static void
 setup_flags_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
-  gtk_list_item_set_child (item, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *img = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *count = gtk_label_new (NULL);
+  gtk_widget_add_css_class (img, "warning");
+  gtk_widget_add_css_class (count, "warning");
+  gtk_widget_add_css_class (count, "caption-heading");
+  gtk_box_append (GTK_BOX (box), img);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
 bind_flags_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *img = gtk_widget_get_first_child (box);
+  GtkWidget *count = gtk_widget_get_next_sibling (img);
   JsonArray *flags = wp_flags (gtk_list_item_get_item (item));
-  kepil_app_clear_box (box);
-  for (guint i = 0; flags != NULL && i < json_array_get_length (flags); i++)
+  guint n = flags != NULL ? json_array_get_length (flags) : 0;
+  g_autoptr (GString) tip = g_string_new (NULL);
+  g_autofree char *num = g_strdup_printf ("%u", n);
+
+  for (guint i = 0; i < n; i++)
     {
       JsonObject *fl = json_array_get_object_element (flags, i);
-      GtkWidget *img = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      g_autofree char *tip = g_strdup_printf ("%s: %s", kepil_json_str (fl, "code", ""), kepil_json_str (fl, "text", ""));
-      kepil_app_set_tooltip (img, tip);
-      gtk_widget_add_css_class (img, "warning");
-      gtk_box_append (GTK_BOX (box), img);
+      g_string_append_printf (tip, "%s%s: %s", i ? "\n" : "", kepil_json_str (fl, "code", ""), kepil_json_str (fl, "text", ""));
     }
+  gtk_widget_set_visible (img, n > 0);
+  gtk_widget_set_visible (count, n > 1);
+  gtk_label_set_text (GTK_LABEL (count), num);
+  kepil_app_set_tooltip (box, tip->str);
 }
 
 /* ---- sorting -------------------------------------------------------------------------- */
