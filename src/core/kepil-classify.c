@@ -14,6 +14,7 @@
 #include "kepil-json.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,6 +76,96 @@ num (double v)
     if (*p == '.')
       *p = ',';
   return g_strdup (buf);
+}
+
+/* g_strdup_printf for the sentences of a classification, written here when the format has only %s, %d and %%
+ * (every sentence of this file, in every catalogue): the same text, without printf's machinery, which cost
+ * more than the rest of a measurement's classification.  Any other format goes to g_strdup_vprintf. */
+static char *say (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+say (const char *fmt, ...)
+{
+  va_list ap, ap2;
+  gsize len = 0;
+  const char *f;
+  char *out, *o;
+  char ibuf[24];
+
+  for (f = fmt; *f; f++)
+    if (*f == '%' && !(f[1] == 's' || f[1] == 'd' || f[1] == '%'))
+      {
+        va_start (ap, fmt);
+        out = g_strdup_vprintf (fmt, ap);
+        va_end (ap);
+        return out;
+      }
+    else if (*f == '%')
+      f++;
+
+  va_start (ap, fmt);
+  va_copy (ap2, ap);
+  for (f = fmt; *f; f++)
+    {
+      if (*f != '%')
+        {
+          len++;
+          continue;
+        }
+      f++;
+      if (*f == 's')
+        {
+          const char *a = va_arg (ap, const char *);
+          len += strlen (a ? a : "(null)");
+        }
+      else if (*f == 'd')
+        {
+          (void) va_arg (ap, int);
+          len += 11;  /* at most "-2147483648" */
+        }
+      else
+        len++;
+    }
+  va_end (ap);
+
+  out = o = g_malloc (len + 1);
+  for (f = fmt; *f; f++)
+    {
+      if (*f != '%')
+        {
+          *o++ = *f;
+          continue;
+        }
+      f++;
+      if (*f == 's')
+        {
+          const char *a = va_arg (ap2, const char *);
+          gsize n;
+          if (a == NULL)
+            a = "(null)";
+          n = strlen (a);
+          memcpy (o, a, n);
+          o += n;
+        }
+      else if (*f == 'd')
+        {
+          int v = va_arg (ap2, int);
+          guint u = v < 0 ? 0u - (guint) v : (guint) v;
+          char *p = ibuf + sizeof ibuf;
+          do
+            *--p = (char) ('0' + u % 10);
+          while ((u /= 10) != 0);
+          if (v < 0)
+            *--p = '-';
+          memcpy (o, p, (gsize) (ibuf + sizeof ibuf - p));
+          o += ibuf + sizeof ibuf - p;
+        }
+      else
+        *o++ = '%';
+    }
+  va_end (ap2);
+  *o = '\0';
+  return out;
 }
 
 static const char *
@@ -440,13 +531,13 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
     else if (prev >= 0)
       {
         g_autofree char *bt = num (r->bound[prev]);
-        btext = g_strdup_printf (r->down ? _("below the bound %s of class %s") : _("above the bound %s of class %s"),
+        btext = say (r->down ? _("below the bound %s of class %s") : _("above the bound %s of class %s"),
                                  bt, kepil_class_name (kepil_norm_bound_rank (prev)));
       }
     else if (b >= 0)
       {
         g_autofree char *bt = num (r->bound[b]);
-        btext = g_strdup_printf (r->down ? _("not below the bound %s of class %s") : _("not above the bound %s of class %s"),
+        btext = say (r->down ? _("not below the bound %s of class %s") : _("not above the bound %s of class %s"),
                                  bt, kepil_class_name (kepil_norm_bound_rank (b)));
       }
     if (!in->compact)
@@ -502,22 +593,22 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
       {
         g_autofree char *nt = num_norm (in, n);
         g_autofree char *qt = num (q);
-        qtext = g_strdup_printf (_("%s %s is %s times the norm %s"), sv, *r->unit ? r->unit : unit, qt, nt);
+        qtext = say (_("%s %s is %s times the norm %s"), sv, *r->unit ? r->unit : unit, qt, nt);
       }
       break;
     case KEPIL_BASIS_EXCESS_DB:
       {
         g_autofree char *nt = num_norm (in, n);
         g_autofree char *qt = num (q);
-        qtext = g_strdup_printf (_("%s %s against the ПДУ %s: excess %s dB"), sv, *r->unit ? r->unit : unit, nt, qt);
+        qtext = say (_("%s %s against the ПДУ %s: excess %s dB"), sv, *r->unit ? r->unit : unit, nt, qt);
       }
       break;
     case KEPIL_BASIS_GRADE:
-      qtext = g_strdup_printf (_("the lab assessed class %s"), sv);
+      qtext = say (_("the lab assessed class %s"), sv);
       break;
     case KEPIL_BASIS_ABSOLUTE:
     default:
-      qtext = g_strdup_printf ("%s %s", sv, *r->unit ? r->unit : unit);
+      qtext = say ("%s %s", sv, *r->unit ? r->unit : unit);
       break;
     }
   {
@@ -526,7 +617,7 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
     if (canon != NULL && (factor != 1.0 || !g_str_equal (unit, r->unit)))
       {
         g_autofree char *fv = num (in->value);
-        conv = g_strdup_printf (_(" (converted from %s %s)"), fv, unit);
+        conv = say (_(" (converted from %s %s)"), fv, unit);
       }
     g_autofree char *bpart_own = NULL;
     const char *bpart = bpart_memo;
@@ -537,7 +628,7 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
         if (bparts != NULL)
           bparts[b + 1] = g_strdup (bpart_own);
       }
-    text = g_strdup_printf (_("%s%s%s: %s%s%s, so class %s (row “%s” of %s version %d, %s)."),
+    text = say (_("%s%s%s: %s%s%s, so class %s (row “%s” of %s version %d, %s)."),
                             sub ? sub->name_ru : in->factor, in->agent && *in->agent && !sub ? " " : "",
                             in->agent && !sub ? in->agent : "", qtext, conv ? conv : "", bpart,
                             kepil_class_name (rank), r->label, r->set_name, r->set_version, r->status);
@@ -685,7 +776,7 @@ classify_input (Input *in, JsonObject **explanation, char **text_out, GError **e
       /* The whole database: the sentence alone, no explanation object. */
       if (n_norms > 1)
         {
-          char *t = g_strdup_printf (_("%s The substance has two ПДК (maximum and shift average): the worse class counts."),
+          char *t = say (_("%s The substance has two ПДК (maximum and shift average): the worse class counts."),
                                      best_text);
           g_free (best_text);
           best_text = t;
