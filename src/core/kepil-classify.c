@@ -88,56 +88,47 @@ say (const char *fmt, ...)
 {
   va_list ap, ap2;
   gsize len = 0;
-  const char *f;
+  const char *p, *q;
   char *out, *o;
   char ibuf[24];
 
-  for (f = fmt; *f; f++)
-    if (*f == '%' && !(f[1] == 's' || f[1] == 'd' || f[1] == '%'))
-      {
-        va_start (ap, fmt);
-        out = g_strdup_vprintf (fmt, ap);
-        va_end (ap);
-        return out;
-      }
-    else if (*f == '%')
-      f++;
-
+  /* Lengths first (jumping from one % to the next), then the text. */
   va_start (ap, fmt);
   va_copy (ap2, ap);
-  for (f = fmt; *f; f++)
+  for (p = fmt; (q = strchr (p, '%')) != NULL; p = q + 2)
     {
-      if (*f != '%')
-        {
-          len++;
-          continue;
-        }
-      f++;
-      if (*f == 's')
+      len += (gsize) (q - p);
+      if (q[1] == 's')
         {
           const char *a = va_arg (ap, const char *);
           len += strlen (a ? a : "(null)");
         }
-      else if (*f == 'd')
+      else if (q[1] == 'd')
         {
           (void) va_arg (ap, int);
           len += 11;  /* at most "-2147483648" */
         }
-      else
+      else if (q[1] == '%')
         len++;
+      else
+        {
+          va_end (ap);
+          va_end (ap2);
+          va_start (ap, fmt);
+          out = g_strdup_vprintf (fmt, ap);
+          va_end (ap);
+          return out;
+        }
     }
+  len += strlen (p);
   va_end (ap);
 
   out = o = g_malloc (len + 1);
-  for (f = fmt; *f; f++)
+  for (p = fmt; (q = strchr (p, '%')) != NULL; p = q + 2)
     {
-      if (*f != '%')
-        {
-          *o++ = *f;
-          continue;
-        }
-      f++;
-      if (*f == 's')
+      memcpy (o, p, (gsize) (q - p));
+      o += q - p;
+      if (q[1] == 's')
         {
           const char *a = va_arg (ap2, const char *);
           gsize n;
@@ -147,24 +138,24 @@ say (const char *fmt, ...)
           memcpy (o, a, n);
           o += n;
         }
-      else if (*f == 'd')
+      else if (q[1] == 'd')
         {
           int v = va_arg (ap2, int);
           guint u = v < 0 ? 0u - (guint) v : (guint) v;
-          char *p = ibuf + sizeof ibuf;
+          char *d = ibuf + sizeof ibuf;
           do
-            *--p = (char) ('0' + u % 10);
+            *--d = (char) ('0' + u % 10);
           while ((u /= 10) != 0);
           if (v < 0)
-            *--p = '-';
-          memcpy (o, p, (gsize) (ibuf + sizeof ibuf - p));
-          o += ibuf + sizeof ibuf - p;
+            *--d = '-';
+          memcpy (o, d, (gsize) (ibuf + sizeof ibuf - d));
+          o += ibuf + sizeof ibuf - d;
         }
       else
         *o++ = '%';
     }
   va_end (ap2);
-  *o = '\0';
+  strcpy (o, p);
   return out;
 }
 
@@ -204,6 +195,7 @@ typedef struct Memo {
   GHashTable *units;    /* "from\x1fto" → double* factor (NAN: the unit does not fit) */
   GHashTable *nums;     /* gint64* bits of a norm → its text (num) */
   GHashTable *bparts;   /* KepilNormRow* → char*[KEPIL_NORM_BOUNDS + 1], ", " + the bound text per b + 1 */
+  GHashTable *strs;     /* a string value that repeats (factor keys, classes, groups…) → one sealed node */
 } Memo;
 
 static const KepilSubstance *memo_none = (const KepilSubstance *) &memo_none;
@@ -225,6 +217,7 @@ memo_new (void)
   m->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   m->nums = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   m->bparts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, bparts_free);
+  m->strs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
   return m;
 }
 
@@ -237,7 +230,29 @@ memo_free (Memo *m)
   g_hash_table_unref (m->units);
   g_hash_table_unref (m->nums);
   g_hash_table_unref (m->bparts);
+  g_hash_table_unref (m->strs);
   g_free (m);
+}
+
+/* json_object_set_string_member, with one sealed node per distinct value when there is a memo (the value is
+ * the same; only the node is shared, which json-glib's reference counting allows). */
+static void
+set_str (Memo *m, JsonObject *o, const char *member, const char *value)
+{
+  JsonNode *n;
+  if (m == NULL || value == NULL)
+    {
+      json_object_set_string_member (o, member, value);
+      return;
+    }
+  n = g_hash_table_lookup (m->strs, value);
+  if (n == NULL)
+    {
+      n = json_node_init_string (json_node_alloc (), value);
+      json_node_seal (n);
+      g_hash_table_insert (m->strs, g_strdup (value), n);
+    }
+  json_object_set_member (o, member, json_node_ref (n));
 }
 
 static const KepilSubstance *
@@ -1201,7 +1216,7 @@ wp_finish (Wp *wp)
       const char *key;
 
       json_object_set_int_member (m, "id", it->id);
-      json_object_set_string_member (m, "factor", it->factor);
+      set_str (wp->memo, m, "factor", it->factor);
       if (!wp->compact)
         {
           json_object_set_string_member (m, "subgroup", it->subgroup);
@@ -1214,7 +1229,7 @@ wp_finish (Wp *wp)
           json_object_set_string_member (m, "unit", it->unit);
         }
       if (it->rank > 0)
-        json_object_set_string_member (m, "class", kepil_class_name (it->rank));
+        set_str (wp->memo, m, "class", kepil_class_name (it->rank));
       else
         json_object_set_null_member (m, "class");
       json_object_set_int_member (m, "rank", it->rank);
@@ -1250,7 +1265,7 @@ wp_finish (Wp *wp)
           JsonObject *r = json_object_new ();
           f->rank = it->rank;
           /* Keep the reason of the worst measurement first. */
-          json_object_set_string_member (r, "rule", "highest");
+          set_str (wp->memo, r, "rule", "highest");
           json_object_set_string_member (r, "text", it->text ? it->text : json_object_get_string_member (it->expl, "text"));
           json_object_set_int_member (r, "measurement_id", it->id);
           json_array_unref (f->reasons);
@@ -1326,19 +1341,19 @@ wp_finish (Wp *wp)
     {
       Factor *f = g_ptr_array_index (factors, j);
       JsonObject *fo = json_object_new ();
-      json_object_set_string_member (fo, "factor", f->key);
-      json_object_set_string_member (fo, "group", f->group);
-      json_object_set_string_member (fo, "class", kepil_class_name (f->rank));
+      set_str (wp->memo, fo, "factor", f->key);
+      set_str (wp->memo, fo, "group", f->group);
+      set_str (wp->memo, fo, "class", kepil_class_name (f->rank));
       json_object_set_int_member (fo, "rank", f->rank);
       json_object_set_array_member (fo, "reasons", json_array_ref (f->reasons));
       json_array_add_object_element (fs, fo);
     }
   if (overall > 0)
-    json_object_set_string_member (o, "overall", kepil_class_name (overall));
+    set_str (wp->memo, o, "overall", kepil_class_name (overall));
   else
     json_object_set_null_member (o, "overall");
   json_object_set_int_member (o, "overall_rank", overall);
-  json_object_set_string_member (o, "norm_set", wp->set->name);
+  set_str (wp->memo, o, "norm_set", wp->set->name);
   json_object_set_int_member (o, "norm_set_version", wp->set->version);
   json_object_set_array_member (o, "factors", fs);
   json_object_set_array_member (o, "overall_reasons", ors);
