@@ -82,3 +82,20 @@ cli_parse_options (CliContext *ctx, GOptionEntry *entries, const char *params, i
     }
   return TRUE;
 }
+
+void
+cli_keep_until_exit (gpointer data, GDestroyNotify destroy)
+{
+  static GPtrArray *kept;  /* reachable until the process exits (leak checkers see it as such) */
+
+  if (data == NULL)
+    return;
+  if (destroy != NULL && g_getenv ("KEPIL_FREE_AT_EXIT") != NULL)
+    {
+      destroy (data);
+      return;
+    }
+  if (kept == NULL)
+    kept = g_ptr_array_new ();
+  g_ptr_array_add (kept, data);
+}

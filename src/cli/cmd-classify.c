@@ -149,6 +149,7 @@ cli_evaluate_classes (CliContext *ctx, int argc, char **argv)
         cli_print_json_object_streamed (root);
       else
         cli_print_json (n);
+      cli_keep_until_exit (g_steal_pointer (&all), (GDestroyNotify) g_hash_table_unref);
       return CLI_OK;
     }
   for (guint i = 0; i < ids->len; i++)

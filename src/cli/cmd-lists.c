@@ -286,6 +286,8 @@ cli_evaluate_list (CliContext *ctx, int argc, char **argv)
         cli_print_json_object_streamed (o);
       else
         print_obj (o);
+      cli_keep_until_exit (g_steal_pointer (&res), (GDestroyNotify) g_hash_table_unref);
+      cli_keep_until_exit (g_steal_pointer (&classes), (GDestroyNotify) g_hash_table_unref);
       return CLI_OK;
     }
   for (guint i = 0; i < keys->len; i++)

@@ -432,6 +432,7 @@ cli_evaluate_full (CliContext *ctx, int argc, char **argv)
     cli_print_json_object_streamed (r);
   else
     print_evaluation (r);
+  cli_keep_until_exit (g_steal_pointer (&r), (GDestroyNotify) json_object_unref);
 out:
   g_free (norm_set);
   g_free (methodology);

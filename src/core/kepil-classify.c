@@ -14,6 +14,7 @@
 #include "kepil-json.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,12 +58,105 @@ num (double v)
   char *p;
 
   if (fabs (v) < 1e9 && v == (double) (gint64) v)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) v);
+    {
+      /* The digits of an integer, as "%" G_GINT64_FORMAT writes them (no printf: a sentence has several). */
+      gint64 i = (gint64) v;
+      guint64 u = i < 0 ? (guint64) (-i) : (guint64) i;
+      p = buf + sizeof buf;
+      *--p = '\0';
+      do
+        *--p = (char) ('0' + u % 10);
+      while ((u /= 10) != 0);
+      if (i < 0)
+        *--p = '-';
+      return g_strdup (p);
+    }
   g_snprintf (buf, sizeof buf, "%.6g", v);
   for (p = buf; *p; p++)
     if (*p == '.')
       *p = ',';
   return g_strdup (buf);
+}
+
+/* g_strdup_printf for the sentences of a classification, written here when the format has only %s, %d and %%
+ * (every sentence of this file, in every catalogue): the same text, without printf's machinery, which cost
+ * more than the rest of a measurement's classification.  Any other format goes to g_strdup_vprintf. */
+static char *say (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+say (const char *fmt, ...)
+{
+  va_list ap, ap2;
+  gsize len = 0;
+  const char *p, *q;
+  char *out, *o;
+  char ibuf[24];
+
+  /* Lengths first (jumping from one % to the next), then the text. */
+  va_start (ap, fmt);
+  va_copy (ap2, ap);
+  for (p = fmt; (q = strchr (p, '%')) != NULL; p = q + 2)
+    {
+      len += (gsize) (q - p);
+      if (q[1] == 's')
+        {
+          const char *a = va_arg (ap, const char *);
+          len += strlen (a ? a : "(null)");
+        }
+      else if (q[1] == 'd')
+        {
+          (void) va_arg (ap, int);
+          len += 11;  /* at most "-2147483648" */
+        }
+      else if (q[1] == '%')
+        len++;
+      else
+        {
+          va_end (ap);
+          va_end (ap2);
+          va_start (ap, fmt);
+          out = g_strdup_vprintf (fmt, ap);
+          va_end (ap);
+          return out;
+        }
+    }
+  len += strlen (p);
+  va_end (ap);
+
+  out = o = g_malloc (len + 1);
+  for (p = fmt; (q = strchr (p, '%')) != NULL; p = q + 2)
+    {
+      memcpy (o, p, (gsize) (q - p));
+      o += q - p;
+      if (q[1] == 's')
+        {
+          const char *a = va_arg (ap2, const char *);
+          gsize n;
+          if (a == NULL)
+            a = "(null)";
+          n = strlen (a);
+          memcpy (o, a, n);
+          o += n;
+        }
+      else if (q[1] == 'd')
+        {
+          int v = va_arg (ap2, int);
+          guint u = v < 0 ? 0u - (guint) v : (guint) v;
+          char *d = ibuf + sizeof ibuf;
+          do
+            *--d = (char) ('0' + u % 10);
+          while ((u /= 10) != 0);
+          if (v < 0)
+            *--d = '-';
+          memcpy (o, d, (gsize) (ibuf + sizeof ibuf - d));
+          o += ibuf + sizeof ibuf - d;
+        }
+      else
+        *o++ = '%';
+    }
+  va_end (ap2);
+  strcpy (o, p);
+  return out;
 }
 
 static const char *
@@ -90,7 +184,133 @@ typedef struct {
   double        norm;
   gboolean      check_only;   /* validation: a missing norm is not an error */
   gboolean      compact;      /* whole database: explanation = row, quantity, class and the sentence */
+  struct Memo  *memo;         /* whole database: what repeats between measurements, or NULL */
 } Input;
+
+/* The whole database: what does not depend on a measurement's value is worked out once per distinct input
+ * (substances by name, unit conversions, number texts of norms, the bound part of a sentence per row and
+ * bound).  Each is what the plain call gives; the memo only keeps it. */
+typedef struct Memo {
+  GHashTable *subs;     /* agent base → const KepilSubstance* (&memo_none: not in the catalogue) */
+  GHashTable *units;    /* "from\x1fto" → double* factor (NAN: the unit does not fit) */
+  GHashTable *nums;     /* gint64* bits of a norm → its text (num) */
+  GHashTable *bparts;   /* KepilNormRow* → char*[KEPIL_NORM_BOUNDS + 1], ", " + the bound text per b + 1 */
+  GHashTable *strs;     /* a string value that repeats (factor keys, classes, groups…) → one sealed node */
+} Memo;
+
+static const KepilSubstance *memo_none = (const KepilSubstance *) &memo_none;
+
+static void
+bparts_free (gpointer p)
+{
+  char **a = p;
+  for (int i = 0; i <= KEPIL_NORM_BOUNDS; i++)
+    g_free (a[i]);
+  g_free (a);
+}
+
+static Memo *
+memo_new (void)
+{
+  Memo *m = g_new0 (Memo, 1);
+  m->subs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  m->nums = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  m->bparts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, bparts_free);
+  m->strs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  return m;
+}
+
+static void
+memo_free (Memo *m)
+{
+  if (m == NULL)
+    return;
+  g_hash_table_unref (m->subs);
+  g_hash_table_unref (m->units);
+  g_hash_table_unref (m->nums);
+  g_hash_table_unref (m->bparts);
+  g_hash_table_unref (m->strs);
+  g_free (m);
+}
+
+/* json_object_set_string_member, with one sealed node per distinct value when there is a memo (the value is
+ * the same; only the node is shared, which json-glib's reference counting allows). */
+static void
+set_str (Memo *m, JsonObject *o, const char *member, const char *value)
+{
+  JsonNode *n;
+  if (m == NULL || value == NULL)
+    {
+      json_object_set_string_member (o, member, value);
+      return;
+    }
+  n = g_hash_table_lookup (m->strs, value);
+  if (n == NULL)
+    {
+      n = json_node_init_string (json_node_alloc (), value);
+      json_node_seal (n);
+      g_hash_table_insert (m->strs, g_strdup (value), n);
+    }
+  json_object_set_member (o, member, json_node_ref (n));
+}
+
+static const KepilSubstance *
+substance_of (Input *in, const char *name)
+{
+  const KepilSubstance *sub;
+  if (in->memo == NULL)
+    return kepil_norms_substance (in->db, name);
+  sub = g_hash_table_lookup (in->memo->subs, name);
+  if (sub == NULL)
+    {
+      sub = kepil_norms_substance (in->db, name);
+      g_hash_table_insert (in->memo->subs, g_strdup (name), (gpointer) (sub ? sub : memo_none));
+    }
+  return sub == memo_none ? NULL : sub;
+}
+
+static gboolean
+unit_factor (Input *in, const char *from, const char *to, double *factor)
+{
+  g_autofree char *k = NULL;
+  double *f;
+  if (in->memo == NULL)
+    return kepil_norms_unit_factor (from, to, factor);
+  k = g_strconcat (from, "\x1f", to, NULL);
+  f = g_hash_table_lookup (in->memo->units, k);
+  if (f == NULL)
+    {
+      f = g_new (double, 1);
+      if (!kepil_norms_unit_factor (from, to, f))
+        *f = NAN;
+      g_hash_table_insert (in->memo->units, g_steal_pointer (&k), f);
+    }
+  if (isnan (*f))
+    return FALSE;
+  *factor = *f;
+  return TRUE;
+}
+
+/* num() of a norm, kept by the memo (norms repeat; values do not). */
+static char *
+num_norm (Input *in, double v)
+{
+  gint64 bits;
+  const char *t;
+  if (in->memo == NULL)
+    return num (v);
+  memcpy (&bits, &v, sizeof bits);
+  t = g_hash_table_lookup (in->memo->nums, &bits);
+  if (t == NULL)
+    {
+      gint64 *k = g_new (gint64, 1);
+      *k = bits;
+      t = num (v);
+      g_hash_table_insert (in->memo->nums, k, (gpointer) t);
+    }
+  return g_strdup (t);
+}
 
 /* Picks the rows of the set that apply. */
 static GPtrArray *
@@ -227,10 +447,12 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
   g_autofree char *qtext = NULL;
   g_autofree char *btext = NULL;
   g_autofree char *sv = NULL;
+  char **bparts = NULL;
+  const char *bpart_memo = NULL;
 
   if (*unit != '\0' && *r->unit != '\0')
     {
-      if (!kepil_norms_unit_factor (unit, r->unit, &factor))
+      if (!unit_factor (in, unit, r->unit, &factor))
         {
           g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
                        _("The unit “%s” does not fit factor “%s” (field unit): its norm row is in %s."), unit, in->factor,
@@ -309,16 +531,28 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
         e = json_object_new ();
         json_object_set_object_member (e, "row", kepil_norm_row_json_shared (r));
       }
-    if (prev >= 0)
+    if (in->memo != NULL)
+      {
+        bparts = g_hash_table_lookup (in->memo->bparts, r);
+        if (bparts == NULL)
+          {
+            bparts = g_new0 (char *, KEPIL_NORM_BOUNDS + 1);
+            g_hash_table_insert (in->memo->bparts, r, bparts);
+          }
+        bpart_memo = bparts[b + 1];
+      }
+    if (bpart_memo != NULL)
+      ;  /* the sentence's bound part is known for this row and bound */
+    else if (prev >= 0)
       {
         g_autofree char *bt = num (r->bound[prev]);
-        btext = g_strdup_printf (r->down ? _("below the bound %s of class %s") : _("above the bound %s of class %s"),
+        btext = say (r->down ? _("below the bound %s of class %s") : _("above the bound %s of class %s"),
                                  bt, kepil_class_name (kepil_norm_bound_rank (prev)));
       }
     else if (b >= 0)
       {
         g_autofree char *bt = num (r->bound[b]);
-        btext = g_strdup_printf (r->down ? _("not below the bound %s of class %s") : _("not above the bound %s of class %s"),
+        btext = say (r->down ? _("not below the bound %s of class %s") : _("not above the bound %s of class %s"),
                                  bt, kepil_class_name (kepil_norm_bound_rank (b)));
       }
     if (!in->compact)
@@ -372,24 +606,24 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
     {
     case KEPIL_BASIS_RATIO:
       {
-        g_autofree char *nt = num (n);
+        g_autofree char *nt = num_norm (in, n);
         g_autofree char *qt = num (q);
-        qtext = g_strdup_printf (_("%s %s is %s times the norm %s"), sv, *r->unit ? r->unit : unit, qt, nt);
+        qtext = say (_("%s %s is %s times the norm %s"), sv, *r->unit ? r->unit : unit, qt, nt);
       }
       break;
     case KEPIL_BASIS_EXCESS_DB:
       {
-        g_autofree char *nt = num (n);
+        g_autofree char *nt = num_norm (in, n);
         g_autofree char *qt = num (q);
-        qtext = g_strdup_printf (_("%s %s against the ПДУ %s: excess %s dB"), sv, *r->unit ? r->unit : unit, nt, qt);
+        qtext = say (_("%s %s against the ПДУ %s: excess %s dB"), sv, *r->unit ? r->unit : unit, nt, qt);
       }
       break;
     case KEPIL_BASIS_GRADE:
-      qtext = g_strdup_printf (_("the lab assessed class %s"), sv);
+      qtext = say (_("the lab assessed class %s"), sv);
       break;
     case KEPIL_BASIS_ABSOLUTE:
     default:
-      qtext = g_strdup_printf ("%s %s", sv, *r->unit ? r->unit : unit);
+      qtext = say ("%s %s", sv, *r->unit ? r->unit : unit);
       break;
     }
   {
@@ -398,10 +632,18 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
     if (canon != NULL && (factor != 1.0 || !g_str_equal (unit, r->unit)))
       {
         g_autofree char *fv = num (in->value);
-        conv = g_strdup_printf (_(" (converted from %s %s)"), fv, unit);
+        conv = say (_(" (converted from %s %s)"), fv, unit);
       }
-    g_autofree char *bpart = btext ? g_strconcat (", ", btext, NULL) : g_strdup ("");
-    text = g_strdup_printf (_("%s%s%s: %s%s%s, so class %s (row “%s” of %s version %d, %s)."),
+    g_autofree char *bpart_own = NULL;
+    const char *bpart = bpart_memo;
+    if (bpart == NULL)
+      {
+        bpart_own = btext ? g_strconcat (", ", btext, NULL) : g_strdup ("");
+        bpart = bpart_own;
+        if (bparts != NULL)
+          bparts[b + 1] = g_strdup (bpart_own);
+      }
+    text = say (_("%s%s%s: %s%s%s, so class %s (row “%s” of %s version %d, %s)."),
                             sub ? sub->name_ru : in->factor, in->agent && *in->agent && !sub ? " " : "",
                             in->agent && !sub ? in->agent : "", qtext, conv ? conv : "", bpart,
                             kepil_class_name (rank), r->label, r->set_name, r->set_version, r->status);
@@ -463,7 +705,7 @@ classify_input (Input *in, JsonObject **explanation, char **text_out, GError **e
         }
       else
         agent_base = g_strdup (in->agent);
-      sub = kepil_norms_substance (in->db, agent_base);
+      sub = substance_of (in, agent_base);
     }
   if (sub != NULL && (subgroup == NULL || *subgroup == '\0'))
     {
@@ -549,7 +791,7 @@ classify_input (Input *in, JsonObject **explanation, char **text_out, GError **e
       /* The whole database: the sentence alone, no explanation object. */
       if (n_norms > 1)
         {
-          char *t = g_strdup_printf (_("%s The substance has two ПДК (maximum and shift average): the worse class counts."),
+          char *t = say (_("%s The substance has two ПДК (maximum and shift average): the worse class counts."),
                                      best_text);
           g_free (best_text);
           best_text = t;
@@ -683,6 +925,7 @@ typedef struct {
   gint64        women;
   GPtrArray    *items;
   gboolean      compact;
+  Memo         *memo;
 } Wp;
 
 static void
@@ -711,6 +954,7 @@ wp_add (Wp *wp, gint64 id, const char *factor, const char *subgroup, const char 
   in.value = value;
   in.norm = norm;
   in.compact = wp->compact;
+  in.memo = wp->memo;
   if (g_str_equal (it->factor, "heaviness"))
     {
       /* Men's and women's scales; the workplace uses those of the people working there. */
@@ -972,7 +1216,7 @@ wp_finish (Wp *wp)
       const char *key;
 
       json_object_set_int_member (m, "id", it->id);
-      json_object_set_string_member (m, "factor", it->factor);
+      set_str (wp->memo, m, "factor", it->factor);
       if (!wp->compact)
         {
           json_object_set_string_member (m, "subgroup", it->subgroup);
@@ -985,7 +1229,7 @@ wp_finish (Wp *wp)
           json_object_set_string_member (m, "unit", it->unit);
         }
       if (it->rank > 0)
-        json_object_set_string_member (m, "class", kepil_class_name (it->rank));
+        set_str (wp->memo, m, "class", kepil_class_name (it->rank));
       else
         json_object_set_null_member (m, "class");
       json_object_set_int_member (m, "rank", it->rank);
@@ -1021,7 +1265,7 @@ wp_finish (Wp *wp)
           JsonObject *r = json_object_new ();
           f->rank = it->rank;
           /* Keep the reason of the worst measurement first. */
-          json_object_set_string_member (r, "rule", "highest");
+          set_str (wp->memo, r, "rule", "highest");
           json_object_set_string_member (r, "text", it->text ? it->text : json_object_get_string_member (it->expl, "text"));
           json_object_set_int_member (r, "measurement_id", it->id);
           json_array_unref (f->reasons);
@@ -1097,19 +1341,19 @@ wp_finish (Wp *wp)
     {
       Factor *f = g_ptr_array_index (factors, j);
       JsonObject *fo = json_object_new ();
-      json_object_set_string_member (fo, "factor", f->key);
-      json_object_set_string_member (fo, "group", f->group);
-      json_object_set_string_member (fo, "class", kepil_class_name (f->rank));
+      set_str (wp->memo, fo, "factor", f->key);
+      set_str (wp->memo, fo, "group", f->group);
+      set_str (wp->memo, fo, "class", kepil_class_name (f->rank));
       json_object_set_int_member (fo, "rank", f->rank);
       json_object_set_array_member (fo, "reasons", json_array_ref (f->reasons));
       json_array_add_object_element (fs, fo);
     }
   if (overall > 0)
-    json_object_set_string_member (o, "overall", kepil_class_name (overall));
+    set_str (wp->memo, o, "overall", kepil_class_name (overall));
   else
     json_object_set_null_member (o, "overall");
   json_object_set_int_member (o, "overall_rank", overall);
-  json_object_set_string_member (o, "norm_set", wp->set->name);
+  set_str (wp->memo, o, "norm_set", wp->set->name);
   json_object_set_int_member (o, "norm_set_version", wp->set->version);
   json_object_set_array_member (o, "factors", fs);
   json_object_set_array_member (o, "overall_reasons", ors);
@@ -1233,12 +1477,14 @@ classify_scan (KepilDb *db, gint64 workplace_id, const char *norm_set, GError **
   sc.wp.db = db;
   /* The whole database: lean explanations (a workplace alone gets the full ones). */
   sc.wp.compact = workplace_id <= 0;
+  sc.wp.memo = sc.wp.compact ? memo_new () : NULL;
   sc.wp.items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   ok = kepil_store_norms_scan (db, workplace_id, scan_row, &sc, error);
   if (ok)
     scan_flush (&sc);
   wp_reset (&sc.wp);
   g_ptr_array_unref (sc.wp.items);
+  memo_free (sc.wp.memo);
   g_hash_table_unref (sc.sets);
   if (!ok)
     {

@@ -144,6 +144,19 @@ kepil_costs_columns (const KepilCostParams *p, const KepilGuarantees *list, cons
   return o;
 }
 
+/* Sets @member of @o to @v: in place when it already holds a double (json-glib replaces a member by searching
+ * the object's member list and allocating a new node), else as a new member.  The object is the same after. */
+static void
+set_sum (JsonObject *o, const char *member, double v)
+{
+  JsonNode *n = json_object_get_member (o, member);
+  if (n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_DOUBLE &&
+      !json_node_is_immutable (n))
+    json_node_set_double (n, v);
+  else
+    json_object_set_double_member (o, member, v);
+}
+
 void
 kepil_costs_add (JsonObject *sum, JsonObject *costs)
 {
@@ -154,9 +167,9 @@ kepil_costs_add (JsonObject *sum, JsonObject *costs)
       JsonObject *s = member_obj (sum, cols[c]);
       JsonObject *a = member_obj (costs, cols[c]);
       for (guint i = 0; s && a && i < G_N_ELEMENTS (cost_kinds); i++)
-        json_object_set_double_member (s, cost_kinds[i], num (s, cost_kinds[i], 0) + num (a, cost_kinds[i], 0));
+        set_sum (s, cost_kinds[i], num (s, cost_kinds[i], 0) + num (a, cost_kinds[i], 0));
     }
-  json_object_set_double_member (sum, "difference", num (sum, "difference", 0) + num (costs, "difference", 0));
+  set_sum (sum, "difference", num (sum, "difference", 0) + num (costs, "difference", 0));
 }
 
 /* ---- comparison rows --------------------------------------------------- */
@@ -229,15 +242,68 @@ JsonArray *
 kepil_compare_rows (JsonObject *list, JsonObject *classes, JsonObject *package, const KepilGuarantees *lg,
                     const KepilGuarantees *mg, double normal)
 {
-  JsonArray *rows = json_array_new ();
+  return kepil_compare_rows_shared (NULL, list, classes, package, lg, mg, normal);
+}
+
+GHashTable *
+kepil_compare_rows_memo_new (void)
+{
+  return g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                (GDestroyNotify) json_array_unref);
+}
+
+JsonArray *
+kepil_compare_rows_shared (GHashTable *memo, JsonObject *list, JsonObject *classes, JsonObject *package,
+                           const KepilGuarantees *lg, const KepilGuarantees *mg, double normal)
+{
+  struct {
+    double      lv, mv, d;
+    char       *rl;
+    const char *rm;
+  } v[G_N_ELEMENTS (kinds)];
+  JsonArray *rows;
   const char *overall = kepil_json_str (classes, "overall", NULL);
+  GBytes *key = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      v[i].lv = plain_value (lg, kinds[i].kind, normal);
+      v[i].mv = plain_value (mg, kinds[i].kind, normal);
+      v[i].d = generosity (mg, kinds[i].kind, normal) - generosity (lg, kinds[i].kind, normal);
+      v[i].rl = list_rule (list, kinds[i].kind);
+      v[i].rm = kepil_json_str (member_obj (package, kinds[i].kind), "rule", "");
+    }
+  if (memo != NULL)
+    {
+      /* Everything the rows are made of, byte for byte: equal keys give equal rows. */
+      GByteArray *k = g_byte_array_sized_new (512);
+      guint8 has = overall != NULL;
+      g_byte_array_append (k, &has, 1);
+      if (overall)
+        g_byte_array_append (k, (const guint8 *) overall, strlen (overall) + 1);
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        {
+          g_byte_array_append (k, (const guint8 *) &v[i].lv, sizeof (double));
+          g_byte_array_append (k, (const guint8 *) &v[i].mv, sizeof (double));
+          g_byte_array_append (k, (const guint8 *) &v[i].d, sizeof (double));
+          g_byte_array_append (k, (const guint8 *) v[i].rl, strlen (v[i].rl) + 1);
+          g_byte_array_append (k, (const guint8 *) v[i].rm, strlen (v[i].rm) + 1);
+        }
+      key = g_byte_array_free_to_bytes (k);
+      rows = g_hash_table_lookup (memo, key);
+      if (rows != NULL)
+        {
+          g_bytes_unref (key);
+          for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+            g_free (v[i].rl);
+          return json_array_ref (rows);
+        }
+    }
+  rows = json_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       JsonObject *r = json_object_new ();
-      double lv = plain_value (lg, kinds[i].kind, normal);
-      double mv = plain_value (mg, kinds[i].kind, normal);
-      double d = generosity (mg, kinds[i].kind, normal) - generosity (lg, kinds[i].kind, normal);
-      g_autofree char *rl = list_rule (list, kinds[i].kind);
+      double lv = v[i].lv, mv = v[i].mv, d = v[i].d;
 
       json_object_set_string_member (r, "kind", kinds[i].kind);
       if (kinds[i].boolean)
@@ -262,11 +328,16 @@ kepil_compare_rows (JsonObject *list, JsonObject *classes, JsonObject *package, 
         json_object_set_string_member (r, "attestation", overall);
       else
         json_object_set_null_member (r, "attestation");
-      json_object_set_string_member (r, "rule_list", rl);
-      json_object_set_string_member (r, "rule_model",
-                                     kepil_json_str (member_obj (package, kinds[i].kind), "rule", ""));
+      json_object_set_string_member (r, "rule_list", v[i].rl);
+      json_object_set_string_member (r, "rule_model", v[i].rm);
       json_object_set_string_member (r, "direction", fabs (d) < 1e-9 ? "same" : d > 0 ? "above" : "below");
       json_array_add_object_element (rows, r);
+      g_free (v[i].rl);
+    }
+  if (memo != NULL)
+    {
+      json_array_seal (rows);
+      g_hash_table_insert (memo, key, json_array_ref (rows));
     }
   return rows;
 }

@@ -65,6 +65,16 @@ JsonArray  *kepil_compare_rows             (JsonObject            *list,
                                             const KepilGuarantees *lg,
                                             const KepilGuarantees *mg,
                                             double                 normal_hours);
+/* The same, shared: with @memo (GBytes → JsonArray, from kepil_compare_rows_memo_new) workplaces whose rows
+ * would be equal get one sealed array (a new reference). */
+JsonArray  *kepil_compare_rows_shared      (GHashTable            *memo,
+                                            JsonObject            *list,
+                                            JsonObject            *classes,
+                                            JsonObject            *package,
+                                            const KepilGuarantees *lg,
+                                            const KepilGuarantees *mg,
+                                            double                 normal);
+GHashTable *kepil_compare_rows_memo_new    (void);
 
 /* The flags of one workplace (all but the analogous-workplace flag, which needs
  * the others): [{"code","text",…}]. */

@@ -77,6 +77,7 @@ typedef struct {
   GHashTable       *ent_by_id, *unit_by_id, *safety_by_wp, *ppe_by_wp, *pstats_by_prof, *estats_by_ent;
   GHashTable       *packages;  /* what decides a package (see package_key) → the package, shared read-only */
   GHashTable       *inputs;    /* "B|3.1", "T|…" (the arguments of kepil_risk_input_*) → the input, shared read-only */
+  GHashTable       *rows;      /* what the comparison rows are made of → the rows, shared read-only */
 } Ctx;
 
 static void
@@ -93,6 +94,7 @@ ctx_clear (Ctx *c)
   g_clear_pointer (&c->estats_by_ent, g_hash_table_unref);
   g_clear_pointer (&c->packages, g_hash_table_unref);
   g_clear_pointer (&c->inputs, g_hash_table_unref);
+  g_clear_pointer (&c->rows, g_hash_table_unref);
   g_clear_pointer (&c->enterprises, g_ptr_array_unref);
   g_clear_pointer (&c->units, g_ptr_array_unref);
   g_clear_pointer (&c->workplaces, g_ptr_array_unref);
@@ -323,7 +325,9 @@ workplace_result (Ctx *c, JsonObject *wp, JsonObject *ent, JsonObject *classes, 
 
   kepil_guarantees_from_list (list, m->normal_hours, &lg);
   kepil_guarantees_from_package (package, m->normal_hours, &mg);
-  rows = kepil_compare_rows (list, classes, package, &lg, &mg, m->normal_hours);
+  if (c->rows == NULL)
+    c->rows = kepil_compare_rows_memo_new ();
+  rows = kepil_compare_rows_shared (c->rows, list, classes, package, &lg, &mg, m->normal_hours);
   flags = kepil_compare_flags (m, list, classes, rows, &lg);
 
   cp.headcount = headcount;

@@ -24,6 +24,20 @@ static GMutex      cat_lock;
 static GHashTable *catalogues;  /* lang → Catalogue* */
 static char       *current_lang;
 
+/* kepil_gettext is called for every sentence of an evaluation (hundreds of thousands of times), and the
+ * catalogue lookup hashes and compares the whole msgid.  Its callers pass string literals, so the answer is
+ * kept by the msgid's address; the msgid is compared again (strcmp, cheaper than hashing) in case a caller
+ * passed a string of its own that has since been freed and its address reused.  kepil_i18n_init() empties
+ * the cache, since the language may change. */
+typedef struct {
+  char       *msgid;        /* copy, to verify a hit */
+  const char *translation;  /* NULL: untranslated, answer the caller's msgid */
+} PtrEntry;
+
+static GMutex      ptr_lock;
+static GHashTable *ptr_cache;  /* msgid address → PtrEntry* for the current language */
+
+
 static guint32
 read_u32 (const guint8 *p, gboolean swap)
 {
@@ -157,8 +171,11 @@ kepil_i18n_init (const char *lang)
 
   if (l == NULL)
     l = system_lang ();
+  g_mutex_lock (&ptr_lock);
   g_free (current_lang);
   current_lang = g_strdup (l);
+  g_clear_pointer (&ptr_cache, g_hash_table_unref);
+  g_mutex_unlock (&ptr_lock);
 
   /* gettext ignores LANGUAGE in the C locale, so make sure the messages
    * category has a real one; numbers stay in the C locale (we format them). */
@@ -210,10 +227,38 @@ kepil_i18n_gettext_in (const char *lang, const char *msgid)
   return (t != NULL && *t != '\0') ? t : msgid;
 }
 
+static void
+ptr_entry_free (PtrEntry *e)
+{
+  g_free (e->msgid);
+  g_free (e);
+}
+
 const char *
 kepil_gettext (const char *msgid)
 {
-  return kepil_i18n_gettext_in (kepil_i18n_language (), msgid);
+  PtrEntry *e;
+  const char *t;
+
+  if (msgid == NULL || *msgid == '\0')
+    return msgid;
+  g_mutex_lock (&ptr_lock);
+  if (ptr_cache == NULL)
+    ptr_cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) ptr_entry_free);
+  e = g_hash_table_lookup (ptr_cache, msgid);
+  if (e == NULL || strcmp (e->msgid, msgid) != 0)
+    {
+      t = kepil_i18n_gettext_in (kepil_i18n_language (), msgid);
+      if (g_hash_table_size (ptr_cache) >= 65536)
+        g_hash_table_remove_all (ptr_cache);  /* only callers with strings of their own can fill it */
+      e = g_new (PtrEntry, 1);
+      e->msgid = g_strdup (msgid);
+      e->translation = t == msgid ? NULL : t;
+      g_hash_table_replace (ptr_cache, (gpointer) msgid, e);
+    }
+  t = e->translation != NULL ? e->translation : msgid;
+  g_mutex_unlock (&ptr_lock);
+  return t;
 }
 
 static guint

@@ -518,13 +518,16 @@ kepil_store_lists_workplaces (KepilDb *db, gint64 workplace_id, GError **error)
     goto sql_fail;
 
   /* The attestation of a workplace is the latest campaign of its enterprise that
-   * measured it; its date is the completion date, or the order date before that. */
+   * measured it; its date is the completion date, or the order date before that.
+   * The distinct (workplace, campaign) pairs are taken first, so that the joins run once per pair,
+   * not once per measurement; the rows and their order are those of a GROUP BY m.workplace_id, c.id. */
   st = kepil_db_prepare (db,
                          "SELECT m.workplace_id, c.id, CASE WHEN c.completed_on <> '' THEN c.completed_on "
-                         "ELSE c.order_date END AS d FROM measurement m JOIN campaign c ON c.id = m.campaign_id "
+                         "ELSE c.order_date END AS d FROM (SELECT DISTINCT workplace_id, campaign_id FROM measurement "
+                         "WHERE campaign_id IS NOT NULL AND (?1 = 0 OR workplace_id = ?1)) m "
+                         "JOIN campaign c ON c.id = m.campaign_id "
                          "JOIN workplace w ON w.id = m.workplace_id JOIN unit u ON u.id = w.unit_id "
-                         "WHERE c.enterprise_id = u.enterprise_id AND (?1 = 0 OR m.workplace_id = ?1) "
-                         "GROUP BY m.workplace_id, c.id", error);
+                         "WHERE c.enterprise_id = u.enterprise_id ORDER BY m.workplace_id, c.id", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workplace_id);
