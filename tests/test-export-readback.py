@@ -76,7 +76,8 @@ for i, (name, pos, role) in enumerate(members):
               (name, pos, role, i))
 meas = [(1, "noise", "", "", "dBA", 92, 80), (2, "noise", "", "", "dBA", 88, 80),
         (2, "dust", "fibrogenic-low", "пыль фосфорита", "mg/m3", 12, 4), (3, "chemical", "hazard-1-2", "P2O5", "mg/m3", 0.05, 0.03),
-        (2, "heaviness", "", "dynamic-regional", "kg·m", 6000, None), (4, "lighting", "illuminance", "", "lx", 320, 300)]
+        (2, "heaviness", "", "dynamic-regional", "kg·m", 6000, None), (4, "lighting", "illuminance", "", "lx", 320, 300),
+        (4, "thermal_radiation", "", "", "W/m2", 150, 140), (3, "chemical", "", "iron-oxides", "mg/m3", 5, 6)]
 for wp, f, sub, agent, unit, v, norm in meas:
     c.execute("INSERT INTO measurement (workplace_id, campaign_id, factor, subgroup, agent, unit_of_measure, value, norm, "
               "method, measured_on) VALUES (?, 1, ?, ?, ?, ?, ?, ?, 'ГОСТ 12.1.050-86', '2023-02-10')",
@@ -253,6 +254,13 @@ if ("comparison", "ru") in files:
     tot = [[c.value for c in r] for r in s.iter_rows() if isinstance(r[1].value, (int, float))]
     ok(tot and abs(tot[-1][1] - ent["costs"]["list"]["total"]) < 1 and abs(tot[-1][2] - ent["costs"]["model"]["total"]) < 1,
        "comparison: totals equal evaluate's costs", (tot[-1] if tot else None, ent["costs"]))
+
+# Keys of the data (factor keys, risk levels, substance keys) never reach paper as they are.
+import re
+KEY = re.compile(r"\b(?:[a-z]+_[a-z_]+|iron-oxides)\b")
+for (d, lang), path in sorted(files.items()):
+    bad = sorted({m for t in texts(path) for m in KEY.findall(t)})
+    ok(not bad, "%s %s: no data keys (thermal_radiation, very_high, iron-oxides…)" % (d, lang), bad[:5])
 
 # Languages: kk has no Russian label, ru no Kazakh letters, kk+ru both.
 for (d, lang), path in sorted(files.items()):

@@ -644,7 +644,7 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
           bparts[b + 1] = g_strdup (bpart_own);
       }
     text = say (_("%s%s%s: %s%s%s, so class %s (row “%s” of %s version %d, %s)."),
-                            sub ? sub->name_ru : in->factor, in->agent && *in->agent && !sub ? " " : "",
+                            sub ? sub->name_ru : kepil_factor_label (in->factor), in->agent && *in->agent && !sub ? " " : "",
                             in->agent && !sub ? in->agent : "", qtext, conv ? conv : "", bpart,
                             kepil_class_name (rank), r->label, r->set_name, r->set_version, r->status);
     if (e != NULL)
@@ -1302,7 +1302,7 @@ wp_finish (Wp *wp)
     if (overall > 0)
       {
         g_autofree char *t = g_strdup_printf (_("The highest class among the factors is %s (%s)."),
-                                              kepil_class_name (overall), top_key);
+                                              kepil_class_name (overall), kepil_factor_label (top_key));
         json_array_add_object_element (ors, reason_obj ("highest", t));
       }
     for (guint s = 0; s < G_N_ELEMENTS (subs); s++)

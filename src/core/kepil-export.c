@@ -687,33 +687,17 @@ kx_grant_rule (JsonObject *grants, const char *kind)
 const char *
 kx_factor_name (KepilExport *x, const char *factor)
 {
-  static const struct { const char *key, *order, *msgid; } factors[] = {
-    { "lighting", "1", N_("Lighting") },
-    { "microclimate", "2", N_("Microclimate") },
-    { "noise", "3", N_("Noise") },
-    { "emf", "4", N_("Electromagnetic fields") },
-    { "heaviness", "5", N_("Heaviness of labour") },
-    { "intensity", "6", N_("Intensity of labour") },
-    { "overall", "7", N_("Overall assessment of working conditions") },
-    { "chemical", NULL, N_("Chemical factor") },
-    { "aerosol", NULL, N_("Fibrogenic aerosols (dust)") },
-    { "dust", NULL, N_("Fibrogenic aerosols (dust)") },
-    { "biological", NULL, N_("Biological factor") },
-    { "infrasound", NULL, N_("Infrasound") },
-    { "ultrasound", NULL, N_("Ultrasound") },
-    { "vibration_local", NULL, N_("Local vibration") },
-    { "vibration_general", NULL, N_("General vibration") },
-    { "vibration", NULL, N_("Vibration") },
-    { "non_ionising", NULL, N_("Non-ionising radiation") },
-    { "ionising", NULL, N_("Ionising radiation") },
-    { "thermal_radiation", NULL, N_("Thermal radiation") },
-    { "ultrasound_air", NULL, N_("Airborne ultrasound") },
-    { "ultrasound_contact", NULL, N_("Contact ultrasound") },
+  /* The report form numbers its first seven rows; their labels come from the form. */
+  static const struct { const char *key, *order; } numbered[] = {
+    { "lighting", "1" }, { "microclimate", "2" }, { "noise", "3" }, { "emf", "4" }, { "heaviness", "5" },
+    { "intensity", "6" }, { "overall", "7" },
   };
-  for (guint i = 0; i < G_N_ELEMENTS (factors); i++)
-    if (g_strcmp0 (factor, factors[i].key) == 0)
-      return factors[i].order ? kx_form (x, "report", "factor_rows", factors[i].order, factors[i].msgid)
-                              : kx_t (x, factors[i].msgid);
+  const char *msgid = kepil_factor_msgid (factor);
+  for (guint i = 0; msgid != NULL && i < G_N_ELEMENTS (numbered); i++)
+    if (g_strcmp0 (factor, numbered[i].key) == 0)
+      return kx_form (x, "report", "factor_rows", numbered[i].order, msgid);
+  if (msgid != NULL)
+    return kx_t (x, msgid);
   return g_string_chunk_insert_const (x->strings, factor ? factor : "");
 }
 

@@ -1580,3 +1580,43 @@ kepil_norms_substances (KepilDb *db, GError **error)
     }
   return out;
 }
+
+/* The names of the factor keys of the data, as messages to translate. */
+const char *
+kepil_factor_msgid (const char *factor)
+{
+  static const struct { const char *key, *msgid; } factors[] = {
+    { "lighting", N_("Lighting") },
+    { "microclimate", N_("Microclimate") },
+    { "noise", N_("Noise") },
+    { "emf", N_("Electromagnetic fields") },
+    { "heaviness", N_("Heaviness of labour") },
+    { "intensity", N_("Intensity of labour") },
+    { "overall", N_("Overall assessment of working conditions") },
+    { "chemical", N_("Chemical factor") },
+    { "aerosol", N_("Fibrogenic aerosols (dust)") },
+    { "dust", N_("Fibrogenic aerosols (dust)") },
+    { "biological", N_("Biological factor") },
+    { "infrasound", N_("Infrasound") },
+    { "ultrasound", N_("Ultrasound") },
+    { "ultrasound_air", N_("Airborne ultrasound") },
+    { "ultrasound_contact", N_("Contact ultrasound") },
+    { "vibration_local", N_("Local vibration") },
+    { "vibration_general", N_("General vibration") },
+    { "vibration", N_("Vibration") },
+    { "non_ionising", N_("Non-ionising radiation") },
+    { "ionising", N_("Ionising radiation") },
+    { "thermal_radiation", N_("Thermal radiation") },
+  };
+  for (guint i = 0; factor != NULL && i < G_N_ELEMENTS (factors); i++)
+    if (g_str_equal (factor, factors[i].key))
+      return factors[i].msgid;
+  return NULL;
+}
+
+const char *
+kepil_factor_label (const char *factor)
+{
+  const char *msgid = kepil_factor_msgid (factor);
+  return msgid != NULL ? _(msgid) : (factor != NULL ? factor : "");
+}

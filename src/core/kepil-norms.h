@@ -130,6 +130,11 @@ int             kepil_norms_load_csv_text (KepilDb *db, const char *text, const 
 gboolean        kepil_norms_update_row    (KepilDb *db, const char *spec, int seq, JsonObject *changes,
                                            GError **error);
 
+/* A factor key of the data ("noise", "thermal_radiation") as a message to translate (NULL when unknown),
+ * and as words of the user's language (the key itself when unknown). */
+const char     *kepil_factor_msgid        (const char *factor);
+const char     *kepil_factor_label        (const char *factor);
+
 /* Substance catalogue.  Lookup by key, formula, Russian or English name (case-insensitive).
  * Borrowed; NULL when unknown. */
 const KepilSubstance *kepil_norms_substance (KepilDb *db, const char *name);

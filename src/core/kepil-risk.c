@@ -7,6 +7,7 @@
  */
 #include "kepil-config.h"
 #include "kepil-risk.h"
+#include "kepil-norms.h"
 #include "kepil-error.h"
 #include "kepil-format.h"
 #include "kepil-i18n.h"
@@ -470,8 +471,12 @@ condition_holds (JsonObject *cond, JsonArray *factors, GString *why)
           in_group = TRUE;
       if (in_group && rank >= min_rank)
         {
-          g_string_append_printf (why, _("%s (%s) class %s"), kepil_json_str (f, "factor", "?"), group,
-                                  kepil_json_str (f, "class", "?"));
+          const char *factor = kepil_json_str (f, "factor", "?");
+          if (g_strcmp0 (factor, group) == 0)
+            g_string_append_printf (why, _("%s, class %s"), kepil_factor_label (factor), kepil_json_str (f, "class", "?"));
+          else
+            g_string_append_printf (why, _("%s (%s) class %s"), kepil_factor_label (factor), kepil_factor_label (group),
+                                    kepil_json_str (f, "class", "?"));
           return TRUE;
         }
     }
@@ -494,7 +499,7 @@ describe_conditions (JsonArray *conds, GString *s)
           {
             if (g > 0)
               g_string_append (s, "/");
-            g_string_append (s, json_array_get_string_element (groups, g));
+            g_string_append (s, kepil_factor_label (json_array_get_string_element (groups, g)));
           }
       g_string_append_printf (s, " ≥ %s", kepil_json_str (c, "min_class", "3.1"));
     }
