@@ -17,6 +17,7 @@
 #include "kepil-json.h"
 #include "kepil-error.h"
 #include "kepil-format.h"
+#include "kepil-test-window.h"
 
 typedef struct
 {
@@ -24,22 +25,6 @@ typedef struct
   char        *path;
   KepilWindow *win;
 } Fixture;
-
-static void
-pump (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_idle (KepilWindow *win)
-{
-  /* Bounded, not timed: iterate until the recompute thread has reported back. */
-  for (guint i = 0; i < 200000 && kepil_window_is_busy (win); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  pump ();
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -75,44 +60,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
 /* ---- finding widgets ---------------------------------------------------------------------- */
 
-static GtkWindow *
-find_toplevel (GType type, GtkWindow *transient_for)
-{
-  g_autoptr (GList) all = gtk_window_list_toplevels ();
-  for (GList *l = all; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data) &&
-        (transient_for == NULL || gtk_window_get_transient_for (l->data) == transient_for))
-      return l->data;
-  return NULL;
-}
-
-static void
-collect (GtkWidget *w, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-    g_ptr_array_add (out, w);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect (c, type, out);
-}
-
-static GPtrArray *
-find_all (gpointer root, GType type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-  collect (GTK_WIDGET (root), type, out);
-  return out;
-}
-
-static GtkButton *
-find_button (gpointer root, const char *label)
-{
-  g_autoptr (GPtrArray) all = find_all (root, GTK_TYPE_BUTTON);
-  for (guint i = 0; i < all->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (all, i)), label) == 0)
-      return g_ptr_array_index (all, i);
-  return NULL;
-}
-
 /* Clicks the button of a message dialog's response, as a user would ("clicked":
  * gtk_widget_activate on a button clicks only after a timeout). */
 static void
@@ -127,44 +74,7 @@ respond_button (GtkButton *b)
 static KepilBackupDialog *
 open_picker (KepilWindow *win)
 {
-  KepilBackupDialog *d;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.restore-backup", NULL));
-  pump ();
-  d = (KepilBackupDialog *) find_toplevel (KEPIL_TYPE_BACKUP_DIALOG, GTK_WINDOW (win));
-  g_assert_nonnull (d);
-  g_assert_true (gtk_window_get_modal (GTK_WINDOW (d)));
-  return d;
-}
-
-/* Writes @w as drawn now to $KEPIL_TEST_SCREENSHOTS/@name.png, when that is set. */
-static void
-screenshot (gpointer w, const char *name)
-{
-  const char *dir = g_getenv ("KEPIL_TEST_SCREENSHOTS");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *file = NULL, *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  for (guint i = 0; i < 20; i++)
-    pump (), g_usleep (10000);
-  width = gtk_widget_get_width (w);
-  height = gtk_widget_get_height (w);
-  g_test_message ("%s: %d×%d", name, width, height);
-  paintable = gtk_widget_paintable_new (w);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s-%s.png", kepil_i18n_language (), name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return open_modal (win, "win.restore-backup", KEPIL_TYPE_BACKUP_DIALOG);
 }
 
 /* ---- the data ---------------------------------------------------------------------------- */

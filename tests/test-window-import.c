@@ -18,6 +18,7 @@
 #include "kepil-i18n.h"
 #include "kepil-error.h"
 #include "kepil-settings.h"
+#include "kepil-test-window.h"
 
 static const char *lang = "en";
 static const char *shots;
@@ -35,22 +36,6 @@ data_file (const char *sub, const char *name)
   const char *env = g_getenv ("KEPIL_TEST_DATA");
   g_assert_nonnull (env);
   return g_build_filename (env, "import", sub, name, NULL);
-}
-
-static void
-pump (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Bounded by iterations, not by time: until the window's thread has reported back. */
-static void
-wait_idle (KepilWindow *win)
-{
-  for (guint i = 0; i < 200000 && kepil_window_is_busy (win); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  pump ();
 }
 
 static void
@@ -221,7 +206,7 @@ check_labels (KepilImportDialog *d, const char *what)
 }
 
 static void
-screenshot (KepilImportDialog *d, const char *name)
+dialog_screenshot (KepilImportDialog *d, const char *name)
 {
   GtkWidget *w = GTK_WIDGET (d);
   g_autoptr (GdkPaintable) paintable = NULL;
@@ -328,7 +313,7 @@ test_bad_file (Fixture *f, gconstpointer data)
   if (shots != NULL)
     {
       check_labels (d, "problems");
-      screenshot (d, "problems");
+      dialog_screenshot (d, "problems");
     }
   /* The dialog can be used again: the same file is refused the same way. */
   g_assert_true (kepil_import_dialog_can_import (d));
@@ -373,7 +358,7 @@ test_mapping (Fixture *f, gconstpointer data)
   if (shots != NULL)
     {
       check_labels (d, "mapping");
-      screenshot (d, "mapping");
+      dialog_screenshot (d, "mapping");
     }
   g_assert_true (kepil_import_dialog_import (d));
   wait_import (f->win, d);
