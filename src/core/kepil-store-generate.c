@@ -77,7 +77,7 @@ kepil_generate_enterprise (KepilDb *db, guint n_workplaces, guint n_measurements
   sqlite3_reset (st);
 
   PREP ("INSERT INTO enterprise (name_ru, name_kk, bin, sector, sector_coefficient, ca_pay_percent, average_wage, "
-        "milk_price, lpp_ration_cost, note) VALUES (?1, ?2, '', 'mining-metallurgy', 1.8, 12, 450000, 600, 2500, ?3)");
+        "milk_price, lpp_ration_cost, note) VALUES (?1, ?2, '', 'Горно-металлургический комплекс', 1.8, 12, 450000, 600, 2500, ?3)");
   {
     g_autofree char *name = g_strdup_printf ("Сгенерированное предприятие %u", seed);
     g_autofree char *name_kk = g_strdup_printf ("Жасалған кәсіпорын %u", seed);
