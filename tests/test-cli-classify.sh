@@ -35,6 +35,17 @@ check "JSON explanation has a sentence" "yes" "$(echo "$out" | json_get '"yes" i
 check "conversion shown" "0.15 mg/m3" "$($CLI classify --factor chemical --agent phosphine --value 150 --unit µg/m3 --json | \
   json_get 'str(round(d["explanation"]["converted"]["to_value"],6)) + " " + d["explanation"]["converted"]["to_unit"]')"
 
+# The sentences speak the user's language: factor and indicator names from the forms, never data keys.
+for l in ru kk; do
+  t=$($CLI --lang $l classify --factor heaviness --agent lift-single --value 21 --json | json_get 'd["explanation"]["text"]')
+  case "$t" in *lift-single*|*heaviness*) not_ok "$l: the heaviness sentence has no data key ($t)" ;;
+               *) ok "$l: the heaviness sentence has no data key" ;; esac
+  t=$($CLI --lang $l classify --factor noise --value 92 --norm 80 --json | json_get 'd["explanation"]["text"]')
+  case "$t" in *noise*) not_ok "$l: the noise sentence has no data key ($t)" ;; *) ok "$l: the noise sentence has no data key" ;; esac
+done
+t=$($CLI --lang ru classify --factor heaviness --agent lift-single --value 21 --json | json_get 'd["explanation"]["text"]')
+case "$t" in "Тяжесть труда — "*) ok "ru: heaviness named by the form" ;; *) not_ok "ru: heaviness named by the form ($t)" ;; esac
+
 # Refusals name the field; usage errors exit 2, failures 1.
 err=$($CLI --lang en classify --factor gamma-rays --value 1 2>&1 >/dev/null); rc=$?
 check "unknown factor exits 1" "1" "$rc"

@@ -8,6 +8,7 @@
  */
 #include "kepil-config.h"
 #include "kepil-classify.h"
+#include "kepil-labels.h"
 #include "kepil-error.h"
 #include "kepil-format.h"
 #include "kepil-i18n.h"
@@ -513,7 +514,8 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
     {
       g_autofree char *t = num (v);
       g_set_error (error, KEPIL_ERROR, KEPIL_ERROR_INVALID,
-                   _("The value %s lies beyond the last class of row “%s” (field value)."), t, r->label);
+                   _("The value %s lies beyond the last class of row %d of %s (field value)."), t, r->seq,
+                   r->set_name);
       return -1;
     }
 
@@ -643,10 +645,15 @@ classify_row (Input *in, KepilNormRow *r, double norm, const char *norm_source, 
         if (bparts != NULL)
           bparts[b + 1] = g_strdup (bpart_own);
       }
-    text = say (_("%s%s%s: %s%s%s, so class %s (row “%s” of %s version %d, %s)."),
-                            sub ? sub->name_ru : kepil_factor_label (in->factor), in->agent && *in->agent && !sub ? " " : "",
-                            in->agent && !sub ? in->agent : "", qtext, conv ? conv : "", bpart,
-                            kepil_class_name (rank), r->label, r->set_name, r->set_version, r->status);
+    /* The row by its number in the set: the labels of the norm data are English descriptions, and the
+     * sentence is in the user's language (the row itself is in the explanation and in the set's CSV). */
+    /* An indicator of heaviness or intensity by its name in the official form, in the user's language. */
+    const char *agent_name = in->agent && !sub ? kepil_indicator_label (in->agent, kepil_i18n_language ()) : NULL;
+    text = say (_("%s%s%s: %s%s%s, so class %s (row %d of %s version %d, %s)."),
+                            sub ? sub->name_ru : kepil_factor_label (in->factor),
+                            agent_name ? " — " : in->agent && *in->agent && !sub ? " " : "",
+                            agent_name ? agent_name : in->agent && !sub ? in->agent : "", qtext, conv ? conv : "", bpart,
+                            kepil_class_name (rank), r->seq, r->set_name, r->set_version, r->status);
     if (e != NULL)
       json_object_set_string_member (e, "text", text);
     if (text_out != NULL)

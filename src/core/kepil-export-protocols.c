@@ -12,54 +12,33 @@
 #include "kepil-json.h"
 
 #include <string.h>
-
-/* The norm sets' indicator keys → the numbered rows of the forms of
- * appendices 2 and 3 (labels-1057.csv, block "indicator"). */
-static const struct { const char *agent, *form, *order; } indicators[] = {
-  { "dynamic-regional", "heaviness", "1.1" }, { "dynamic-general-1-5m", "heaviness", "1.2a" },
-  { "dynamic-general-over-5m", "heaviness", "1.2b" }, { "lift-single", "heaviness", "2.1" },
-  { "lift-constant", "heaviness", "2.2" }, { "mass-hour-surface", "heaviness", "2.3a" },
-  { "mass-hour-floor", "heaviness", "2.3b" }, { "stereotyped-local", "heaviness", "3.1" },
-  { "stereotyped-regional", "heaviness", "3.2" }, { "static-one-hand", "heaviness", "4.1" },
-  { "static-two-hands", "heaviness", "4.2" }, { "static-body-legs", "heaviness", "4.3" },
-  { "posture", "heaviness", "5" }, { "bends", "heaviness", "6" }, { "walking-horizontal", "heaviness", "7.1" },
-  { "walking-vertical", "heaviness", "7.2" },
-  { "intellectual-content", "tension", "1.1" }, { "signal-perception", "tension", "1.2" },
-  { "task-distribution", "tension", "1.3" }, { "work-character", "tension", "1.4" },
-  { "observation-duration", "tension", "2.1" }, { "signal-density", "tension", "2.2" },
-  { "objects-simultaneous", "tension", "2.3" }, { "object-size", "tension", "2.4" },
-  { "optical-devices", "tension", "2.5" }, { "vdt-screens", "tension", "2.6" }, { "auditory-load", "tension", "2.7" },
-  { "voice-load", "tension", "2.8" }, { "responsibility", "tension", "3.1" }, { "own-life-risk", "tension", "3.2" },
-  { "others-safety", "tension", "3.3" }, { "simple-task-elements", "tension", "4.1" },
-  { "repeated-operations", "tension", "4.2" }, { "active-actions-time", "tension", "4.3" },
-  { "passive-observation", "tension", "4.4" }, { "workday-length", "tension", "5.1" },
-  { "shift-work", "tension", "5.2" }, { "breaks", "tension", "5.3" },
-};
+#include "kepil-labels.h"
 
 static const char *
 indicator_label (KepilExport *x, const char *form, const char *agent)
 {
   g_autofree char *key = g_strdup_printf ("%s/indicator/%s", form, agent);
+  const char *row_form, *row;
+
   if (g_hash_table_contains (x->labels, key))
     return kx_form (x, form, "indicator", agent, agent);
-  for (guint i = 0; i < G_N_ELEMENTS (indicators); i++)
-    if (g_str_equal (indicators[i].agent, agent) && g_str_equal (indicators[i].form, form))
+  if (kepil_indicator_form_row (agent, &row_form, &row) && g_str_equal (row_form, form))
       {
         /* The source gives some sub-rows in Russian only: the parent row names them in Kazakh. */
-        g_autofree char *k2 = g_strdup_printf ("%s/indicator/%s", form, indicators[i].order);
+        g_autofree char *k2 = g_strdup_printf ("%s/indicator/%s", form, row);
         char **pair = g_hash_table_lookup (x->labels, k2);
         if (pair != NULL && pair[0][0] == '\0' && g_strcmp0 (x->lang, "ru") != 0)
           {
-            g_autofree char *parent = g_strndup (indicators[i].order, 3);
+            g_autofree char *parent = g_strndup (row, 3);
             g_autofree char *kp = g_strdup_printf ("%s/indicator/%s", form, parent);
             char **pp = g_hash_table_lookup (x->labels, kp);
             const char *kk = pp ? pp[0] : agent;
             g_autofree char *both = g_strcmp0 (x->lang, "kk") == 0
-                                    ? g_strdup_printf ("%s (%s)", kk, indicators[i].order)
-                                    : g_strdup_printf ("%s (%s) / %s", kk, indicators[i].order, pair[1]);
+                                    ? g_strdup_printf ("%s (%s)", kk, row)
+                                    : g_strdup_printf ("%s (%s) / %s", kk, row, pair[1]);
             return g_string_chunk_insert_const (x->strings, both);
           }
-        return kx_form (x, form, "indicator", indicators[i].order, agent);
+        return kx_form (x, form, "indicator", row, agent);
       }
   return agent;
 }
