@@ -8,6 +8,7 @@
 #include "kepil-entity.h"
 #include "kepil-app-private.h"
 #include "kepil-record.h"
+#include "kepil-norms.h"
 
 struct _KepilWorkplacePage
 {
@@ -464,7 +465,7 @@ build_classes (KepilWorkplacePage *self)
       GtkWidget *row = kepil_app_action_row_new ();
       GtkWidget *badge = kepil_app_class_badge ();
       g_autofree char *why = reasons_text (f);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kepil_json_str (f, "factor", ""));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kepil_factor_label (kepil_json_str (f, "factor", "")));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       kepil_app_class_badge_set (badge, kepil_json_str (f, "class", ""));
@@ -792,7 +793,8 @@ static char *
 measurement_label (KepilRecord *r)
 {
   g_autofree char *v = cell_text (r, "value");
-  return g_strdup_printf ("%s %s %s %s", kepil_record_get_string (r, "factor"), kepil_record_get_string (r, "agent"),
+  return g_strdup_printf ("%s %s %s %s", kepil_factor_label (kepil_record_get_string (r, "factor")),
+                          kepil_record_get_string (r, "agent"),
                           v, kepil_record_get_string (r, "unit_of_measure"));
 }
 

@@ -1083,7 +1083,9 @@ heaviness_scale (Wp *wp, gboolean women, JsonArray *reasons)
   {
     g_autofree char *t = g_strdup_printf (women ? _("Women's scale: the highest indicator is %s, class %s.")
                                                 : _("Men's scale: the highest indicator is %s, class %s."),
-                                          top_agent, kepil_class_name (top));
+                                          kepil_indicator_label (top_agent, kepil_i18n_language ())
+                                          ? kepil_indicator_label (top_agent, kepil_i18n_language ()) : top_agent,
+                                          kepil_class_name (top));
     JsonObject *o = reason_obj ("highest", t);
     json_object_set_string_member (o, "scale", women ? "women" : "men");
     json_array_add_object_element (reasons, o);
