@@ -4,6 +4,7 @@
  */
 #include "kepil-config.h"
 #include "kepil-labels.h"
+#include "kepil-norms.h"
 #include <gio/gio.h>
 #include <string.h>
 
@@ -45,32 +46,6 @@ kepil_indicator_form_row (const char *agent, const char **form, const char **row
   return FALSE;
 }
 
-/* One field of a CSV line of the labels file (quotes allowed, no line breaks in fields). */
-static GPtrArray *
-split_csv (const char *line)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  GString *f = g_string_new (NULL);
-  gboolean q = FALSE;
-
-  for (const char *p = line; *p != '\0' && *p != '\r'; p++)
-    {
-      if (q && *p == '"' && p[1] == '"')
-        g_string_append_c (f, '"'), p++;
-      else if (*p == '"')
-        q = !q;
-      else if (!q && *p == ',')
-        {
-          g_ptr_array_add (out, g_string_free (f, FALSE));
-          f = g_string_new (NULL);
-        }
-      else
-        g_string_append_c (f, *p);
-    }
-  g_ptr_array_add (out, g_string_free (f, FALSE));
-  return out;
-}
-
 /* "FORM/ROW" → { kk, ru }, without a trailing colon; read once. */
 static GHashTable *
 labels (void)
@@ -82,25 +57,25 @@ labels (void)
       GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
       g_autoptr (GBytes) bytes = g_resources_lookup_data ("/kz/kepil/forms/labels-1057.csv", 0, NULL);
       g_autofree char *text = bytes ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : g_strdup ("");
-      g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+      g_autoptr (GPtrArray) rows = kepil_csv_parse (text, "labels-1057.csv", NULL);
 
-      for (guint i = 1; lines[i] != NULL; i++)
+      /* Columns: form_id, appendix_1057, block, order, label_kk, label_ru (the first row names them). */
+      for (guint i = 1; rows != NULL && i < rows->len; i++)
         {
-          g_autoptr (GPtrArray) f = split_csv (lines[i]);
+          char **f = g_ptr_array_index (rows, i);
           char **pair;
-          if (f->len < 6 || !g_str_equal (g_ptr_array_index (f, 2), "indicator"))
+          if (g_strv_length (f) < 6 || !g_str_equal (f[2], "indicator"))
             continue;
           pair = g_new0 (char *, 3);
           for (guint k = 0; k < 2; k++)
             {
-              char *s = g_strstrip (g_strdup (g_ptr_array_index (f, 4 + k)));
+              char *s = g_strstrip (g_strdup (f[4 + k]));
               gsize n = strlen (s);
               if (n > 0 && s[n - 1] == ':')
                 s[n - 1] = '\0';
               pair[k] = s;
             }
-          g_hash_table_replace (t, g_strdup_printf ("%s/%s", (char *) g_ptr_array_index (f, 0),
-                                                    (char *) g_ptr_array_index (f, 3)), pair);
+          g_hash_table_replace (t, g_strdup_printf ("%s/%s", f[0], f[3]), pair);
         }
       g_once_init_leave (&table, t);
     }
