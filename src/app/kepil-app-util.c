@@ -4,6 +4,7 @@
  */
 #include "kepil-config.h"
 #include "kepil-app-private.h"
+#include "kepil-risk.h"
 
 char *
 kepil_app_class_css (const char *klass)
@@ -48,17 +49,11 @@ kepil_app_class_badge_set (GtkWidget *badge, const char *klass)
 const char *
 kepil_app_level_name (const char *level)
 {
+  const char *msgid;
   if (level == NULL || *level == '\0')
     return "";
-  if (g_str_equal (level, "low"))
-    return _("low");
-  if (g_str_equal (level, "medium"))
-    return _("medium");
-  if (g_str_equal (level, "high"))
-    return _("high");
-  if (g_str_equal (level, "very high") || g_str_equal (level, "very_high"))
-    return _("very high");
-  return level;
+  msgid = kepil_risk_level_msgid (level);
+  return msgid != NULL ? _(msgid) : level;
 }
 
 const char *

@@ -6,6 +6,7 @@
 #define KEPIL_EXPORT_INTERNAL
 #include "kepil-export.h"
 #include "kepil-norms.h"
+#include "kepil-risk.h"
 #include "kepil-fingerprint.h"
 #include "kepil-entity.h"
 #include "kepil-error.h"
@@ -705,10 +706,7 @@ kx_factor_name (KepilExport *x, const char *factor)
 const char *
 kx_level (KepilExport *x, const char *level)
 {
-  const char *msgid = g_strcmp0 (level, "low") == 0 ? N_("low")
-                    : g_strcmp0 (level, "medium") == 0 ? N_("medium")
-                    : g_strcmp0 (level, "high") == 0 ? N_("high")
-                    : g_strcmp0 (level, "very_high") == 0 ? N_("very high") : NULL;
+  const char *msgid = kepil_risk_level_msgid (level);
   return msgid != NULL ? kx_t (x, msgid) : g_string_chunk_insert_const (x->strings, level ? level : "");
 }
 

@@ -21,19 +21,27 @@ kepil_risk_r_ind (const KepilMethodology *m, double B, double T, double Ob, doub
   return m->w_harm_injury * (B + T) / 2.0 + m->w_equipment_ppe * (Ob + PPE) / 2.0 + m->w_morbidity * Z;
 }
 
-/* A level key of the data ("very_high") as a word of the user's language. */
+/* A level key of the data ("very_high"; "very high" too) as a message to translate; NULL when unknown. */
+const char *
+kepil_risk_level_msgid (const char *level)
+{
+  if (g_strcmp0 (level, "low") == 0)
+    return N_("low");
+  if (g_strcmp0 (level, "medium") == 0)
+    return N_("medium");
+  if (g_strcmp0 (level, "high") == 0)
+    return N_("high");
+  if (g_strcmp0 (level, "very_high") == 0 || g_strcmp0 (level, "very high") == 0)
+    return N_("very high");
+  return NULL;
+}
+
+/* The level as a word of the user's language. */
 static const char *
 level_word (const char *level)
 {
-  if (g_strcmp0 (level, "low") == 0)
-    return _("low");
-  if (g_strcmp0 (level, "medium") == 0)
-    return _("medium");
-  if (g_strcmp0 (level, "high") == 0)
-    return _("high");
-  if (g_strcmp0 (level, "very_high") == 0)
-    return _("very high");
-  return level;
+  const char *msgid = kepil_risk_level_msgid (level);
+  return msgid != NULL ? _(msgid) : level;
 }
 
 static const char *

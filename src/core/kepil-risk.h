@@ -26,6 +26,8 @@ JsonObject *kepil_risk_compute       (KepilDb     *db,
 double      kepil_risk_r_ind         (const KepilMethodology *m,
                                       double B, double T, double Ob, double PPE, double Z);
 /* The key of the band @value falls in, comparing with the methodology's tolerance. */
+/* A level key ("very_high") as a message to translate (NULL when unknown). */
+const char *kepil_risk_level_msgid   (const char *level);
 const char *kepil_risk_level         (const KepilMethodology *m,
                                       double                  r_ind);
 const char *kepil_risk_enterprise_level (const KepilMethodology *m,
