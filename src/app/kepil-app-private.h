@@ -50,6 +50,8 @@ const char  *kepil_app_name           (JsonObject *o);
 char        *kepil_app_value_text     (JsonNode *node);
 /* Removes every child of a GtkBox or GtkListBox. */
 void         kepil_app_clear_box      (GtkWidget *box);
+const char  *kepil_app_campaign_kind_name   (const char *kind);
+const char  *kepil_app_campaign_status_name (const char *status);
 void         kepil_app_set_tooltip    (GtkWidget  *w,
                                        const char *text);
 /* Rows that show data: libadwaita 1.2 parses row titles as markup by default, and

@@ -12,6 +12,19 @@ static const Choice campaign_kinds[] = {
 static const Choice campaign_statuses[] = {
   { "draft", N_("In progress") }, { "final", N_("Completed") },
 };
+/* The words of a campaign's kind and status (also shown by the export dialog). */
+const char *
+kepil_app_campaign_kind_name (const char *kind)
+{
+  return kepil_enterprise_choice_name (campaign_kinds, G_N_ELEMENTS (campaign_kinds), kind);
+}
+
+const char *
+kepil_app_campaign_status_name (const char *status)
+{
+  return kepil_enterprise_choice_name (campaign_statuses, G_N_ELEMENTS (campaign_statuses), status);
+}
+
 static const Choice member_roles[] = {
   { "chairman", N_("Chairman") }, { "member", N_("Member") }, { "secretary", N_("Secretary") },
   { "union", N_("Union representative") },

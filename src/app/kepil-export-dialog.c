@@ -97,20 +97,6 @@ export_done (KepilWindow *win, JsonObject *result, const GError *error, gpointer
 
 /* ---- the campaigns ------------------------------------------------------------------------- */
 
-static const char *
-campaign_kind_name (const char *kind)
-{
-  if (g_strcmp0 (kind, "extraordinary") == 0) return _("Extraordinary");
-  if (g_strcmp0 (kind, "initial") == 0) return _("Initial");
-  return _("Periodic");
-}
-
-static const char *
-campaign_status_name (const char *status)
-{
-  return g_strcmp0 (status, "final") == 0 ? _("Completed") : _("In progress");
-}
-
 /* Newest first, as the core picks the latest: by order date, then by id. */
 static gint
 by_newest (gconstpointer a, gconstpointer b)
@@ -137,8 +123,8 @@ campaign_text (JsonObject *c)
       g_string_append (s, " · ");
       g_string_append_printf (s, _("measurements %s – %s"), *f != '\0' ? f : "…", *t != '\0' ? t : "…");
     }
-  g_string_append_printf (s, " · %s · %s", campaign_kind_name (kepil_json_str (c, "kind", "")),
-                          campaign_status_name (kepil_json_str (c, "status", "")));
+  g_string_append_printf (s, " · %s · %s", kepil_app_campaign_kind_name (kepil_json_str (c, "kind", "")),
+                          kepil_app_campaign_status_name (kepil_json_str (c, "status", "")));
   return g_string_free (s, FALSE);
 }
 
