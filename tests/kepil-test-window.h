@@ -109,3 +109,25 @@ screenshot (gpointer w, const char *name)
   path = g_build_filename (dir, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
+
+/* A window of 1366×768 on @path, opened and with its first recompute done. */
+static inline KepilWindow *
+open_window (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  KepilWindow *win = g_object_ref_sink (kepil_window_new (NULL));
+  gtk_window_set_default_size (GTK_WINDOW (win), 1366, 768);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (kepil_window_open_file (win, path, &error));
+  g_assert_no_error (error);
+  wait_idle (win);
+  return win;
+}
+
+static inline void
+close_window (KepilWindow *win)
+{
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_object_unref (win);
+  pump ();
+}

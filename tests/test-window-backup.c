@@ -39,20 +39,13 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (kepil_demo_load (db, &error));
   g_assert_no_error (error);
   g_clear_object (&db);
-  f->win = g_object_ref_sink (kepil_window_new (NULL));
-  gtk_window_set_default_size (GTK_WINDOW (f->win), 1366, 768);
-  gtk_window_present (GTK_WINDOW (f->win));
-  g_assert_true (kepil_window_open_file (f->win, f->path, &error));
-  g_assert_no_error (error);
-  wait_idle (f->win);
+  f->win = open_window (f->path);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->win));
-  g_object_unref (f->win);
-  pump ();
+  close_window (f->win);
   kepil_test_rmrf (f->dir);
   g_free (f->path);
   g_free (f->dir);
